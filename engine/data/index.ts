@@ -1,0 +1,2 @@
+export { TensorDataset } from './tensor-dataset';
+export { DataLoader, type DataLoaderOptions } from './data-loader';

@@ -1,0 +1,1 @@
+export { Accuracy, type AccuracyOptions } from './accuracy';
