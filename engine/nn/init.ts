@@ -48,7 +48,7 @@ export function calculateFanInAndFanOut(t: Tensor): { fanIn: number; fanOut: num
   return { fanIn: t.shape[1] * receptiveField, fanOut: t.shape[0] * receptiveField };
 }
 
-/** The recommended gain for a nonlinearity, as `torch.nn.init.calculate_gain`. */
+/** Returns the recommended gain for a nonlinearity, as `torch.nn.init.calculate_gain`. */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
   switch (nonlinearity) {
     case 'linear':

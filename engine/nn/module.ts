@@ -41,7 +41,7 @@ export abstract class Module {
     return [...this.children.entries()];
   }
 
-  /** Every parameter of this module and its descendants, as [name, tensor] with PyTorch's dotted names. */
+  /** Lists every parameter of this module and its descendants, as [name, tensor] with PyTorch's dotted names. */
   namedParameters(prefix = ''): [string, Tensor][] {
     const out: [string, Tensor][] = [];
     for (const [name, parameter] of this.parameterSlots) {
@@ -113,7 +113,7 @@ export abstract class Module {
     }
   }
 
-  /** A one-line description in PyTorch's style, such as `Linear(inFeatures=4, outFeatures=16, bias=true)`. */
+  /** Describes the module in PyTorch's style, such as `Linear(inFeatures=4, outFeatures=16, bias=true)`. */
   toString(): string {
     return `${this.constructor.name}()`;
   }

@@ -74,7 +74,7 @@ function inferShape(data: NestedArray | readonly number[]): number[] {
   return shape;
 }
 
-/** A tensor of `shape` filled with `value`. */
+/** Creates a tensor of `shape` filled with `value`. */
 export function full(shape: Shape, value: number, options: TensorOptions = {}): Tensor {
   const size = shapeSize(checkShape(shape, 'full'));
   const data = options.dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
@@ -94,7 +94,7 @@ export function zerosLike(like: Tensor, options: TensorOptions = {}): Tensor {
   return zeros(like.shape, { dtype: like.dtype, ...options });
 }
 
-/** Uniform random values in [0, 1). */
+/** Draws uniform random values in [0, 1). */
 export function rand(shape: Shape, options: RandomOptions = {}): Tensor {
   const generator = options.generator ?? defaultGenerator;
   const data = new Float32Array(shapeSize(checkShape(shape, 'rand')));
@@ -102,7 +102,7 @@ export function rand(shape: Shape, options: RandomOptions = {}): Tensor {
   return new Tensor(data, shape, options);
 }
 
-/** Standard normal random values (mean 0, standard deviation 1). */
+/** Draws standard normal random values (mean 0, standard deviation 1). */
 export function randn(shape: Shape, options: RandomOptions = {}): Tensor {
   const generator = options.generator ?? defaultGenerator;
   const data = new Float32Array(shapeSize(checkShape(shape, 'randn')));

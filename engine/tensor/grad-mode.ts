@@ -1,6 +1,6 @@
 let gradEnabled = true;
 
-/** Whether operations record the autograd graph (false inside `noGrad`). */
+/** Returns whether operations record the autograd graph (false inside `noGrad`). */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

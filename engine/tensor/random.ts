@@ -33,7 +33,7 @@ export class Generator {
     return this;
   }
 
-  /** A uniformly distributed 32-bit unsigned integer. */
+  /** Draws a uniformly distributed 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
     const t = this.s1 << 9;
@@ -46,17 +46,17 @@ export class Generator {
     return result;
   }
 
-  /** A uniform number in [0, 1) with 32 random bits. */
+  /** Draws a uniform number in [0, 1) with 32 random bits. */
   random(): number {
     return this.nextUint32() / 4294967296;
   }
 
-  /** A uniform number in [low, high). */
+  /** Draws a uniform number in [low, high). */
   uniform(low: number, high: number): number {
     return low + (high - low) * this.random();
   }
 
-  /** A normally distributed number (Box-Muller transform). */
+  /** Draws a normally distributed number (Box-Muller transform). */
   normal(mean = 0, std = 1): number {
     if (this.spareNormal !== null) {
       const spare = this.spareNormal;
@@ -71,12 +71,12 @@ export class Generator {
     return mean + std * radius * Math.cos(2 * Math.PI * v);
   }
 
-  /** An integer in [0, n). */
+  /** Draws an integer in [0, n). */
   integer(n: number): number {
     return Math.floor(this.random() * n);
   }
 
-  /** A random permutation of 0 … n-1 (Fisher-Yates). */
+  /** Draws a random permutation of 0 … n-1 (Fisher-Yates shuffle). */
   permutation(n: number): Int32Array {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;

@@ -96,7 +96,7 @@ export function broadcastOffsets(inShape: Shape, outShape: Shape): Int32Array {
   return offsets;
 }
 
-/** Checks that `shape` holds non-negative integers and returns a copy. */
+/** Checks that `shape` contains only non-negative integers and returns a copy. */
 export function checkShape(shape: Shape, op: string): number[] {
   if (!Array.isArray(shape) || shape.some((dim) => !Number.isInteger(dim) || dim < 0)) {
     throw new TypeError(`${op}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);

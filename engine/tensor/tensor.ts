@@ -96,7 +96,7 @@ export class Tensor {
     return this.shape[index];
   }
 
-  /** The value of a one-element tensor as a number. */
+  /** Returns the value of a one-element tensor as a number. */
   item(): number {
     if (this.data.length !== 1) {
       throw new RangeError(
@@ -108,7 +108,7 @@ export class Tensor {
     return this.data[0];
   }
 
-  /** The values as nested arrays (a number for a scalar). */
+  /** Returns the values as nested arrays (a number for a scalar). */
   toArray(): NestedArray {
     const build = (dim: number, offset: number): NestedArray => {
       if (dim === this.shape.length) return this.data[offset];
@@ -120,12 +120,12 @@ export class Tensor {
     return build(0, 0);
   }
 
-  /** A tensor sharing nothing with this one but its values, outside the autograd graph. */
+  /** Returns a tensor with the same values that is outside the autograd graph. */
   detach(): Tensor {
     return new Tensor(this.data, this.shape);
   }
 
-  /** A copy of the values that stays in the autograd graph. */
+  /** Copies the values into a new tensor that stays in the autograd graph. */
   clone(): Tensor {
     return elementwise.clone(this);
   }
@@ -249,7 +249,7 @@ export class Tensor {
     return softmaxOps.logSoftmax(this, dim);
   }
 
-  /** The same values in a new shape; one size may be -1 and is inferred. */
+  /** Returns the same values in a new shape. One size may be -1, and it is inferred. */
   reshape(shape: Shape): Tensor {
     return view.reshape(this, shape);
   }
@@ -292,7 +292,9 @@ export class Tensor {
 
   toString(): string {
     const body = JSON.stringify(this.toArray());
-    const grad = this.gradFn ? `, gradFn=<${this.gradFn.name}>` : this.requiresGrad ? ', requiresGrad=true' : '';
+    let grad = '';
+    if (this.gradFn) grad = `, gradFn=<${this.gradFn.name}>`;
+    else if (this.requiresGrad) grad = ', requiresGrad=true';
     const dtype = this.dtype === 'int32' ? ', dtype=int32' : '';
     return `tensor(${body}${dtype}${grad})`;
   }

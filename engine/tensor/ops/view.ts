@@ -2,7 +2,7 @@
 import { Tensor, makeResult } from '../tensor';
 import { formatShape, shapeSize, type Shape } from '../shape';
 
-/** The same values in `shape`; one entry may be -1 and is inferred from the others. */
+/** Returns the same values in `shape`. One entry may be -1, and it is inferred from the others. */
 export function reshape(a: Tensor, shape: Shape): Tensor {
   const target = [...shape];
   const unknown = target.indexOf(-1);
