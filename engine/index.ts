@@ -26,3 +26,4 @@ export * as F from './nn/functional';
 export * as optim from './optim';
 export * as data from './data';
 export * as metrics from './metrics';
+export { getBackendInfo, type BackendInfo } from './backend';

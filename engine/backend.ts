@@ -1,0 +1,18 @@
+/** Which compute backend the engine's kernels run on, for benchmarks and the app's status line. */
+export interface BackendInfo {
+  /** 'js' for the plain TypeScript kernels. */
+  backend: string;
+  /** Threads that run kernels, the calling thread included. */
+  threads: number;
+}
+
+let current: BackendInfo = { backend: 'js', threads: 1 };
+
+export function getBackendInfo(): BackendInfo {
+  return { ...current };
+}
+
+/** Records the backend in use; called by the code that switches kernels. */
+export function setBackendInfo(info: BackendInfo): void {
+  current = { ...info };
+}
