@@ -35,7 +35,10 @@ export class SGD extends Optimizer {
     checkSetting('SGD', 'dampening', dampening, true);
     checkSetting('SGD', 'weightDecay', weightDecay, weightDecay >= 0);
     if (nesterov && (momentum <= 0 || dampening !== 0)) {
-      throw new RangeError('SGD: Nesterov momentum requires a momentum above 0 and zero dampening');
+      throw new RangeError(
+        `SGD: Nesterov momentum requires a momentum above 0 and zero dampening, ` +
+          `got momentum ${momentum} and dampening ${dampening}`,
+      );
     }
     this.lr = lr;
     this.momentum = momentum;
