@@ -48,25 +48,27 @@ export class SGD extends Optimizer {
   }
 
   step(): void {
+    const { lr, momentum, dampening, nesterov, weightDecay } = this;
     for (const param of this.params) {
       if (param.grad === null) continue;
       const p = param.data as Float32Array;
       const grad = param.grad.data;
-      const d = new Float32Array(p.length);
-      for (let i = 0; i < p.length; i++) d[i] = grad[i] + this.weightDecay * p[i];
-
-      if (this.momentum !== 0) {
-        let buffer = this.momentumBuffers.get(param);
-        if (buffer === undefined) {
-          buffer = Float32Array.from(d);
-          this.momentumBuffers.set(param, buffer);
-        } else {
-          for (let i = 0; i < p.length; i++) buffer[i] = this.momentum * buffer[i] + (1 - this.dampening) * d[i];
-        }
-        for (let i = 0; i < p.length; i++) d[i] = this.nesterov ? d[i] + this.momentum * buffer[i] : buffer[i];
+      let buffer = this.momentumBuffers.get(param);
+      const firstStep = buffer === undefined;
+      if (momentum !== 0 && buffer === undefined) {
+        buffer = new Float32Array(p.length);
+        this.momentumBuffers.set(param, buffer);
       }
 
-      for (let i = 0; i < p.length; i++) p[i] -= this.lr * d[i];
+      // Math.fround keeps each intermediate in float32, as PyTorch's tensor arithmetic does.
+      for (let i = 0; i < p.length; i++) {
+        let d = weightDecay === 0 ? grad[i] : Math.fround(grad[i] + weightDecay * p[i]);
+        if (buffer !== undefined) {
+          buffer[i] = firstStep ? d : momentum * buffer[i] + (1 - dampening) * d;
+          d = nesterov ? Math.fround(d + momentum * buffer[i]) : buffer[i];
+        }
+        p[i] -= lr * d;
+      }
     }
   }
 }

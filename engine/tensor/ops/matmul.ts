@@ -1,7 +1,7 @@
 /** Matrix products, transpose and the fused affine map of a Linear layer. */
 import { Tensor, makeResult } from '../tensor';
 import { formatShape } from '../shape';
-import { matmulNN, matmulNT, matmulTN } from '../kernels/matmul';
+import { kernels } from '../kernels/registry';
 
 function floatData(t: Tensor, op: string): Float32Array {
   if (!(t.data instanceof Float32Array)) {
@@ -35,7 +35,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const x = floatData(a, 'matmul');
   const y = floatData(b, 'matmul');
   const out = new Float32Array(n * m);
-  matmulNN(x, y, out, n, k, m);
+  kernels.matmulNN(x, y, out, n, k, m);
   const shape = [...(a.ndim === 2 ? [n] : []), ...(b.ndim === 2 ? [m] : [])];
 
   return makeResult(out, shape, [a, b], 'matmul', (g) => {
@@ -43,11 +43,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     let gb: Float32Array | null = null;
     if (a.requiresGrad) {
       ga = new Float32Array(n * k);
-      matmulNT(g, y, ga, n, m, k);
+      kernels.matmulNT(g, y, ga, n, m, k);
     }
     if (b.requiresGrad) {
       gb = new Float32Array(k * m);
-      matmulTN(x, g, gb, n, k, m);
+      kernels.matmulTN(x, g, gb, n, k, m);
     }
     return [ga, gb];
   });
@@ -96,7 +96,7 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null): Tens
   const x = floatData(input, 'linear');
   const w = floatData(weight, 'linear');
   const out = new Float32Array(n * outFeatures);
-  matmulNT(x, w, out, n, inFeatures, outFeatures);
+  kernels.matmulNT(x, w, out, n, inFeatures, outFeatures);
   if (bias !== null) {
     const b = floatData(bias, 'linear');
     for (let i = 0; i < n; i++) for (let j = 0; j < outFeatures; j++) out[i * outFeatures + j] += b[j];
@@ -110,11 +110,11 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null): Tens
     let gb: Float32Array | null = null;
     if (input.requiresGrad) {
       gx = new Float32Array(n * inFeatures);
-      matmulNN(g, w, gx, n, outFeatures, inFeatures);
+      kernels.matmulNN(g, w, gx, n, outFeatures, inFeatures);
     }
     if (weight.requiresGrad) {
       gw = new Float32Array(outFeatures * inFeatures);
-      matmulTN(g, x, gw, n, outFeatures, inFeatures);
+      kernels.matmulTN(g, x, gw, n, outFeatures, inFeatures);
     }
     if (bias?.requiresGrad) {
       gb = new Float32Array(outFeatures);

@@ -1,0 +1,223 @@
+// AssemblyScript source of the WebAssembly SIMD matrix-multiply kernel, compiled by
+// `npm run build:wasm`. All pointers are byte offsets into the module's linear memory and
+// all matrices are row-major float32.
+
+/** Rows of `out` computed together, so each loaded row of B is used this many times. */
+const ROW_BLOCK = 4;
+/** Depth of one pass over B, sized so a panel of B stays in the L1/L2 caches. */
+const DEPTH_BLOCK = 256;
+
+/**
+ * out[r, j] (+)= Σ_q A(r, q) · B[q, j] for r in [rowStart, rowEnd), where A(r, q) is the
+ * float at a + 4·(r·rowStride + q·depthStride) and B is [depth, cols] at b.
+ * Supports both a[rows, depth] (rowStride = depth, depthStride = 1) and a transposed
+ * a[depth, rows] (rowStride = 1, depthStride = rows).
+ */
+export function gemm(
+  a: usize,
+  rowStride: i32,
+  depthStride: i32,
+  b: usize,
+  out: usize,
+  rowStart: i32,
+  rowEnd: i32,
+  depth: i32,
+  cols: i32,
+  panel: usize,
+): void {
+  for (let q0 = 0; q0 < depth; q0 += DEPTH_BLOCK) {
+    const q1 = min(q0 + DEPTH_BLOCK, depth);
+    const accumulate = q0 > 0;
+    let j = 0;
+    for (; j + 8 <= cols; j += 8) {
+      packPanel(b, panel, q0, q1, cols, j);
+      let r = rowStart;
+      for (; r + ROW_BLOCK <= rowEnd; r += ROW_BLOCK) {
+        rowBlock4(a, rowStride, depthStride, panel, out, r, q0, q1, cols, j, accumulate);
+      }
+      for (; r < rowEnd; r++) {
+        rowBlock1(a, rowStride, depthStride, panel, out, r, q0, q1, cols, j, accumulate);
+      }
+    }
+    for (; j < cols; j++) {
+      for (let r = rowStart; r < rowEnd; r++) {
+        columnTail(a, rowStride, depthStride, b, out, r, q0, q1, cols, j, accumulate);
+      }
+    }
+  }
+}
+
+/**
+ * Copies B[q0:q1, j:j+8] into a contiguous panel, so the inner loop reads it sequentially
+ * instead of striding by whole rows of B (strides of 4 KiB alias in the caches).
+ */
+function packPanel(b: usize, panel: usize, q0: i32, q1: i32, cols: i32, j: i32): void {
+  let source = b + (<usize>(q0 * cols + j) << 2);
+  let target = panel;
+  const rowBytes = <usize>cols << 2;
+  for (let q = q0; q < q1; q++) {
+    v128.store(target, v128.load(source));
+    v128.store(target + 16, v128.load(source + 16));
+    source += rowBytes;
+    target += 32;
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function loadA(a: usize, rowStride: i32, depthStride: i32, r: i32, q: i32): f32 {
+  return load<f32>(a + (<usize>(r * rowStride + q * depthStride) << 2));
+}
+
+function rowBlock4(
+  a: usize, rowStride: i32, depthStride: i32, panel: usize, out: usize,
+  r: i32, q0: i32, q1: i32, cols: i32, j: i32, accumulate: bool,
+): void {
+  const rowBytes = <usize>cols << 2;
+  const out0 = out + <usize>r * rowBytes + (<usize>j << 2);
+  const out1 = out0 + rowBytes;
+  const out2 = out1 + rowBytes;
+  const out3 = out2 + rowBytes;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  if (accumulate) {
+    c00 = v128.load(out0); c01 = v128.load(out0 + 16);
+    c10 = v128.load(out1); c11 = v128.load(out1 + 16);
+    c20 = v128.load(out2); c21 = v128.load(out2 + 16);
+    c30 = v128.load(out3); c31 = v128.load(out3 + 16);
+  }
+  let bRow = panel;
+  for (let q = q0; q < q1; q++) {
+    const b0 = v128.load(bRow);
+    const b1 = v128.load(bRow + 16);
+    const a0 = f32x4.splat(loadA(a, rowStride, depthStride, r, q));
+    const a1 = f32x4.splat(loadA(a, rowStride, depthStride, r + 1, q));
+    const a2 = f32x4.splat(loadA(a, rowStride, depthStride, r + 2, q));
+    const a3 = f32x4.splat(loadA(a, rowStride, depthStride, r + 3, q));
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+    c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    bRow += 32;
+  }
+  v128.store(out0, c00); v128.store(out0 + 16, c01);
+  v128.store(out1, c10); v128.store(out1 + 16, c11);
+  v128.store(out2, c20); v128.store(out2 + 16, c21);
+  v128.store(out3, c30); v128.store(out3 + 16, c31);
+}
+
+function rowBlock1(
+  a: usize, rowStride: i32, depthStride: i32, panel: usize, out: usize,
+  r: i32, q0: i32, q1: i32, cols: i32, j: i32, accumulate: bool,
+): void {
+  const outRow = out + <usize>r * (<usize>cols << 2) + (<usize>j << 2);
+  let c0 = accumulate ? v128.load(outRow) : f32x4.splat(0);
+  let c1 = accumulate ? v128.load(outRow + 16) : f32x4.splat(0);
+  let bRow = panel;
+  for (let q = q0; q < q1; q++) {
+    const a0 = f32x4.splat(loadA(a, rowStride, depthStride, r, q));
+    c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(bRow)));
+    c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(bRow + 16)));
+    bRow += 32;
+  }
+  v128.store(outRow, c0);
+  v128.store(outRow + 16, c1);
+}
+
+/** One output column left over after the 8-wide panels, read straight from B. */
+function columnTail(
+  a: usize, rowStride: i32, depthStride: i32, b: usize, out: usize,
+  r: i32, q0: i32, q1: i32, cols: i32, j: i32, accumulate: bool,
+): void {
+  const rowBytes = <usize>cols << 2;
+  const at = out + <usize>r * rowBytes + (<usize>j << 2);
+  let sum: f32 = accumulate ? load<f32>(at) : 0;
+  let bAt = b + <usize>q0 * rowBytes + (<usize>j << 2);
+  for (let q = q0; q < q1; q++) {
+    sum += loadA(a, rowStride, depthStride, r, q) * load<f32>(bAt);
+    bAt += rowBytes;
+  }
+  store<f32>(at, sum);
+}
+
+/**
+ * out[i, j] (+)= Σ_p a[i, p] · b[j, p] for i in [rowStart, rowEnd): the product with a
+ * transposed right operand, as dot products of rows. The depth is walked in blocks so the
+ * rows of b in use stay in the caches while every row of a passes over them.
+ */
+export function gemmNT(
+  a: usize, b: usize, out: usize, rowStart: i32, rowEnd: i32, depth: i32, cols: i32,
+): void {
+  const rowBytes = <usize>depth << 2;
+  for (let p0 = 0; p0 < depth; p0 += DEPTH_BLOCK) {
+    const p1 = min(p0 + DEPTH_BLOCK, depth);
+    const vectorEnd = p0 + ((p1 - p0) & ~3);
+    const accumulate = p0 > 0;
+    let i = rowStart;
+    for (; i + 2 <= rowEnd; i += 2) {
+      const a0 = a + <usize>i * rowBytes;
+      const a1 = a0 + rowBytes;
+      let j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const b0 = b + <usize>j * rowBytes;
+        const b1 = b0 + rowBytes;
+        const b2 = b1 + rowBytes;
+        const b3 = b2 + rowBytes;
+        let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
+        let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0);
+        for (let p = p0; p < vectorEnd; p += 4) {
+          const offset = <usize>p << 2;
+          const x0 = v128.load(a0 + offset);
+          const x1 = v128.load(a1 + offset);
+          const y0 = v128.load(b0 + offset);
+          const y1 = v128.load(b1 + offset);
+          const y2 = v128.load(b2 + offset);
+          const y3 = v128.load(b3 + offset);
+          c00 = f32x4.add(c00, f32x4.mul(x0, y0)); c01 = f32x4.add(c01, f32x4.mul(x0, y1));
+          c02 = f32x4.add(c02, f32x4.mul(x0, y2)); c03 = f32x4.add(c03, f32x4.mul(x0, y3));
+          c10 = f32x4.add(c10, f32x4.mul(x1, y0)); c11 = f32x4.add(c11, f32x4.mul(x1, y1));
+          c12 = f32x4.add(c12, f32x4.mul(x1, y2)); c13 = f32x4.add(c13, f32x4.mul(x1, y3));
+        }
+        const outRow0 = out + (<usize>(i * cols + j) << 2);
+        const outRow1 = outRow0 + (<usize>cols << 2);
+        storeDot(outRow0, c00, a0, b0, vectorEnd, p1, accumulate);
+        storeDot(outRow0 + 4, c01, a0, b1, vectorEnd, p1, accumulate);
+        storeDot(outRow0 + 8, c02, a0, b2, vectorEnd, p1, accumulate);
+        storeDot(outRow0 + 12, c03, a0, b3, vectorEnd, p1, accumulate);
+        storeDot(outRow1, c10, a1, b0, vectorEnd, p1, accumulate);
+        storeDot(outRow1 + 4, c11, a1, b1, vectorEnd, p1, accumulate);
+        storeDot(outRow1 + 8, c12, a1, b2, vectorEnd, p1, accumulate);
+        storeDot(outRow1 + 12, c13, a1, b3, vectorEnd, p1, accumulate);
+      }
+      for (; j < cols; j++) {
+        const bj = b + <usize>j * rowBytes;
+        dotInto(out + (<usize>(i * cols + j) << 2), a0, bj, p0, p1, accumulate);
+        dotInto(out + (<usize>((i + 1) * cols + j) << 2), a1, bj, p0, p1, accumulate);
+      }
+    }
+    for (; i < rowEnd; i++) {
+      const ai = a + <usize>i * rowBytes;
+      for (let j = 0; j < cols; j++) {
+        dotInto(out + (<usize>(i * cols + j) << 2), ai, b + <usize>j * rowBytes, p0, p1, accumulate);
+      }
+    }
+  }
+}
+
+/** Stores the lane sum of `acc`, plus the scalar tail [from, to) of the dot product, at `at`. */
+// @ts-ignore: decorator
+@inline
+function storeDot(at: usize, acc: v128, a: usize, b: usize, from: i32, to: i32, accumulate: bool): void {
+  let sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) +
+    f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  for (let p = from; p < to; p++) sum += load<f32>(a + (<usize>p << 2)) * load<f32>(b + (<usize>p << 2));
+  store<f32>(at, accumulate ? load<f32>(at) + sum : sum);
+}
+
+function dotInto(at: usize, a: usize, b: usize, from: i32, to: i32, accumulate: bool): void {
+  let sum: f32 = 0;
+  for (let p = from; p < to; p++) sum += load<f32>(a + (<usize>p << 2)) * load<f32>(b + (<usize>p << 2));
+  store<f32>(at, accumulate ? load<f32>(at) + sum : sum);
+}

@@ -1,0 +1,159 @@
+/**
+ * The WebAssembly SIMD matrix multiply on one shared linear memory. Operands are copied in,
+ * multiplied, and the result copied out; row ranges of one product can run on several
+ * threads that instantiate the same module over the same memory (see thread-pool.ts).
+ */
+import { gemmWasmBase64 } from './gemm-binary.generated';
+import type { KernelSet } from '../registry';
+
+interface GemmExports {
+  gemm(a: number, rowStride: number, depthStride: number, b: number, out: number,
+    rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
+  gemmNT(a: number, b: number, out: number, rowStart: number, rowEnd: number, depth: number, cols: number): void;
+}
+
+/** One multiply as the threads see it: byte offsets and sizes; rows are split between threads. */
+export interface GemmJob {
+  /** 0: out = A(r, q) · b with A strided; 1: out = a · bᵀ (rowStride and depthStride unused). */
+  form: 0 | 1;
+  a: number;
+  rowStride: number;
+  depthStride: number;
+  b: number;
+  out: number;
+  rows: number;
+  depth: number;
+  cols: number;
+}
+
+/** Runs a job's rows on the calling thread and any helper threads; returns when all are done. */
+export type GemmRunner = (job: GemmJob) => void;
+
+const PAGE_BYTES = 65536;
+const MAX_PAGES = 65536;
+/** Most threads one product can be split over; each has its own packing panel. */
+export const MAX_GEMM_THREADS = 64;
+/** Bytes of one thread's packed panel of B: 256 rows of 8 floats, as gemm.as.ts packs them. */
+const PANEL_BYTES = 256 * 8 * 4;
+/** Panels start after the first page, which the module keeps for its own static data. */
+const PANEL_START = PAGE_BYTES;
+/** Operands follow the panels. */
+const SCRATCH_START = PANEL_START + MAX_GEMM_THREADS * PANEL_BYTES;
+
+/** Byte offset of thread `part`'s packing panel. */
+export function panelOffset(part: number): number {
+  return PANEL_START + part * PANEL_BYTES;
+}
+
+export function decodeGemmBinary(): Uint8Array {
+  const text = atob(gemmWasmBase64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+export function instantiateGemm(module: WebAssembly.Module, memory: WebAssembly.Memory): GemmExports {
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      memory,
+      abort: () => {
+        throw new Error('WebAssembly gemm kernel aborted');
+      },
+    },
+  });
+  const { gemm, gemmNT } = instance.exports;
+  if (typeof gemm !== 'function' || typeof gemmNT !== 'function') {
+    throw new Error('the gemm WebAssembly module does not export gemm and gemmNT; rebuild it with npm run build:wasm');
+  }
+  return { gemm: gemm as GemmExports['gemm'], gemmNT: gemmNT as GemmExports['gemmNT'] };
+}
+
+export class WasmGemm {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  private readonly exports: GemmExports;
+  private runner: GemmRunner;
+
+  constructor() {
+    this.module = new WebAssembly.Module(decodeGemmBinary());
+    const initial = Math.ceil(SCRATCH_START / PAGE_BYTES) + 16;
+    this.memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true });
+    this.exports = instantiateGemm(this.module, this.memory);
+    this.runner = (job) => this.runRows(job, 0, job.rows);
+  }
+
+  /** Computes rows [rowStart, rowEnd) of a job on the calling thread. */
+  runRows(job: GemmJob, rowStart: number, rowEnd: number): void {
+    const { a, rowStride, depthStride, b, out, depth, cols } = job;
+    if (job.form === 1) this.exports.gemmNT(a, b, out, rowStart, rowEnd, depth, cols);
+    else this.exports.gemm(a, rowStride, depthStride, b, out, rowStart, rowEnd, depth, cols, panelOffset(0));
+  }
+
+  /** Replaces the single-thread runner, e.g. with a thread pool's. */
+  setRunner(runner: GemmRunner): void {
+    this.runner = runner;
+  }
+
+  /** Float view of the memory, large enough for `floats` values after the scratch start. */
+  private scratch(floats: number): Float32Array {
+    const needed = SCRATCH_START + floats * 4;
+    const current = this.memory.buffer.byteLength;
+    if (needed > current) {
+      const pages = Math.ceil((needed - current) / PAGE_BYTES);
+      if (current / PAGE_BYTES + pages > MAX_PAGES) {
+        throw new RangeError(`matmul: operands of ${floats} floats do not fit in WebAssembly memory (4 GiB)`);
+      }
+      this.memory.grow(pages);
+    }
+    return new Float32Array(this.memory.buffer);
+  }
+
+  /** out[n, m] = a[n, k] · b[k, m] */
+  matmulNN(a: Float32Array, b: Float32Array, out: Float32Array, n: number, k: number, m: number): void {
+    const heap = this.scratch(n * k + k * m + n * m);
+    const aAt = SCRATCH_START / 4;
+    const bAt = aAt + n * k;
+    const outAt = bAt + k * m;
+    heap.set(a.subarray(0, n * k), aAt);
+    heap.set(b.subarray(0, k * m), bAt);
+    this.runner({ form: 0, a: aAt * 4, rowStride: k, depthStride: 1, b: bAt * 4, out: outAt * 4, rows: n, depth: k, cols: m });
+    out.set(heap.subarray(outAt, outAt + n * m));
+  }
+
+  /** out[n, m] = a[n, k] · b[m, k]ᵀ */
+  matmulNT(a: Float32Array, b: Float32Array, out: Float32Array, n: number, k: number, m: number): void {
+    const heap = this.scratch(n * k + k * m + n * m);
+    const aAt = SCRATCH_START / 4;
+    const bAt = aAt + n * k;
+    const outAt = bAt + k * m;
+    heap.set(a.subarray(0, n * k), aAt);
+    heap.set(b.subarray(0, k * m), bAt);
+    this.runner({ form: 1, a: aAt * 4, rowStride: 0, depthStride: 0, b: bAt * 4, out: outAt * 4, rows: n, depth: k, cols: m });
+    out.set(heap.subarray(outAt, outAt + n * m));
+  }
+
+  /** out[k, m] = a[n, k]ᵀ · b[n, m] */
+  matmulTN(a: Float32Array, b: Float32Array, out: Float32Array, n: number, k: number, m: number): void {
+    const heap = this.scratch(n * k + n * m + k * m);
+    const aAt = SCRATCH_START / 4;
+    const bAt = aAt + n * k;
+    const outAt = bAt + n * m;
+    heap.set(a.subarray(0, n * k), aAt);
+    heap.set(b.subarray(0, n * m), bAt);
+    this.runner({ form: 0, a: aAt * 4, rowStride: 1, depthStride: k, b: bAt * 4, out: outAt * 4, rows: k, depth: n, cols: m });
+    out.set(heap.subarray(outAt, outAt + k * m));
+  }
+
+  /**
+   * Kernels that use WebAssembly for products of at least `minMacs` multiply-adds and the
+   * plain TypeScript kernels below that, where copying costs more than it saves.
+   */
+  kernelSet(fallback: KernelSet, minMacs: number): KernelSet {
+    const pick = (form: 'matmulNN' | 'matmulNT' | 'matmulTN') =>
+      (a: Float32Array, b: Float32Array, out: Float32Array, n: number, k: number, m: number): void => {
+        if (n * k * m < minMacs) fallback[form](a, b, out, n, k, m);
+        else this[form](a, b, out, n, k, m);
+      };
+    return { matmulNN: pick('matmulNN'), matmulNT: pick('matmulNT'), matmulTN: pick('matmulTN') };
+  }
+}
