@@ -1,0 +1,71 @@
+/**
+ * Loading, validating and saving project files (`*.wiregrad.json`): the graph, the
+ * data settings and the training settings of one model.
+ */
+
+import { describeJson, JsonChecker, JsonValidationError, parseJsonText } from './json-checks';
+import type { Project } from './types';
+import { checkDataSettings, checkTrainingSettings } from './validate-settings';
+import { checkGraph } from './validate-graph';
+
+export const PROJECT_FORMAT = 'wiregrad-project';
+export const PROJECT_VERSION = 1;
+
+/** Maximum size of a project file in characters; graphs of 1000 nodes fit easily. */
+export const MAX_PROJECT_FILE_CHARS = 4 * 1024 * 1024;
+
+const PROJECT_NAME = 'The project file';
+
+/**
+ * Validates a parsed project and returns it, rebuilt from known keys only.
+ *
+ * @throws JsonValidationError listing every problem, each under its JSON path.
+ */
+export function validateProject(value: unknown): Project {
+  const check = new JsonChecker(PROJECT_NAME);
+  const record = check.object(value, '', ['format', 'version', 'name', 'graph', 'data', 'training']);
+  if (record === undefined) throw new JsonValidationError(PROJECT_NAME, check.issues);
+
+  if (Object.hasOwn(record, 'format') && record.format !== PROJECT_FORMAT) {
+    check.report(
+      'format',
+      `must be "${PROJECT_FORMAT}", got ${describeJson(record.format)}. Is this a Wiregrad project file?`,
+    );
+  }
+  if (Object.hasOwn(record, 'version') && record.version !== PROJECT_VERSION) {
+    check.report(
+      'version',
+      `must be ${PROJECT_VERSION}, got ${describeJson(record.version)}. ` +
+        'This file was written by a different version of Wiregrad.',
+    );
+  }
+  const name = check.string(record.name, 'name', { maxLength: 200 });
+  const graph = checkGraph(check, record.graph, 'graph');
+  const data = checkDataSettings(check, record.data, 'data');
+  const training = checkTrainingSettings(check, record.training, 'training');
+
+  if (
+    check.issues.length > 0 ||
+    name === undefined ||
+    graph === undefined ||
+    data === undefined ||
+    training === undefined
+  ) {
+    throw new JsonValidationError(PROJECT_NAME, check.issues);
+  }
+  return { format: PROJECT_FORMAT, version: PROJECT_VERSION, name, graph, data, training };
+}
+
+/**
+ * Parses and validates the text of a project file.
+ *
+ * @throws JsonValidationError when the text is too long, not JSON, or not a valid project.
+ */
+export function parseProject(text: string): Project {
+  return validateProject(parseJsonText(text, PROJECT_NAME, MAX_PROJECT_FILE_CHARS));
+}
+
+/** Serialises a project as pretty JSON with two-space indents and a final newline. */
+export function serializeProject(project: Project): string {
+  return `${JSON.stringify(project, null, 2)}\n`;
+}
