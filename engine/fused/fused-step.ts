@@ -58,10 +58,12 @@ export class FusedTrainingStep {
   }
 
   /**
-   * Trains on one batch: `input` is [batchSize, inFeatures]; `target` contains class indices
-   * (CrossEntropyLoss) or values shaped like the output. Returns the loss.
+   * Computes the loss of one batch and writes the gradient of every trainable parameter into
+   * its `grad`, replacing what was there: `input` is [batchSize, inFeatures]; `target`
+   * contains class indices (CrossEntropyLoss) or values shaped like the output.
+   * Returns the loss; the optimizer is not stepped.
    */
-  step(input: Float32Array, target: LossTarget, batchSize: number): number {
+  computeGradients(input: Float32Array, target: LossTarget, batchSize: number): number {
     const { layers, widths } = this.plan;
     const output = this.forward(input, batchSize);
     const outWidth = widths[widths.length - 1];
@@ -74,8 +76,21 @@ export class FusedTrainingStep {
       runLayerBackward(layers[l], this.activations[l], this.activations[l + 1], grad, gradPrev, batchSize, widths[l], this.masks[l], needInputGrad);
       grad = gradPrev;
     }
+    return loss;
+  }
+
+  /** Trains on one batch: computeGradients, then the optimizer's step. Returns the loss. */
+  step(input: Float32Array, target: LossTarget, batchSize: number): number {
+    const loss = this.computeGradients(input, target, batchSize);
     this.optimizer.step();
     return loss;
+  }
+
+  /** Copies the model's output for the last batch, [batchSize, outFeatures], into a tensor. */
+  lastOutput(batchSize: number): Tensor {
+    const width = this.plan.widths[this.plan.widths.length - 1];
+    const output = this.activations[this.plan.layers.length];
+    return new Tensor(output.slice(0, batchSize * width), [batchSize, width]);
   }
 }
 

@@ -18,7 +18,7 @@ export interface LossModule {
 }
 
 /** Creates the loss module for `name`, with mean reduction as in PyTorch. */
-export function createLoss(name: LossName): LossModule {
+export function createLoss(name: LossName): nn.Module & LossModule {
   switch (name) {
     case 'CrossEntropyLoss':
       return new nn.CrossEntropyLoss();

@@ -14,7 +14,8 @@ import { Adam, SGD, type Optimizer } from '../optim';
 import type { Task, TrainingSettings } from '../project/types';
 import { manualSeed } from '../tensor/random';
 import { Tensor } from '../tensor/tensor';
-import { countCorrect, createLoss, evaluate, targetTensor } from './evaluate';
+import { FusedTrainingStep } from '../fused';
+import { countCorrect, createLoss, evaluate, targetTensor, type LossModule } from './evaluate';
 
 /** Progress after one batch. */
 export interface BatchProgress {
@@ -59,6 +60,8 @@ export interface TrainOptions {
    * signal handlers, messages and timers run during a long epoch.
    */
   yieldEveryMs?: number;
+  /** Use the fused training step where the model supports it (default true); false forces autograd. */
+  fused?: boolean;
 }
 
 export type StopReason = 'completed' | 'interrupted' | 'diverged';
@@ -162,6 +165,8 @@ export async function train(
   });
   const lossModule = createLoss(settings.loss);
   const optimizer = createOptimizer(model, settings);
+  // The fused step computes the same gradients as autograd with less overhead per batch.
+  const fused = options.fused === false ? null : FusedTrainingStep.create(model, lossModule, optimizer);
 
   const history: EpochProgress[] = [];
   let best: { progress: EpochProgress; state: Record<string, Tensor> } | null = null;
@@ -178,15 +183,13 @@ export async function train(
 
     for (const [x, y] of loader) {
       batch += 1;
-      optimizer.zeroGrad();
-      const output = model.forward(x);
-      const loss = lossModule.forward(output, y);
-      const lossValue = loss.item();
+      const { output, lossValue } = fused
+        ? runFused(fused, x, y)
+        : runAutograd(model, lossModule, optimizer, x, y);
       if (!Number.isFinite(lossValue)) {
         stopReason = 'diverged';
         break;
       }
-      loss.backward();
       optimizer.step();
 
       const batchRows = x.shape[0];
@@ -265,4 +268,29 @@ function summarizeEpoch(
     seconds: (performance.now() - epochFigures.started) / 1000,
     partial: epochFigures.partial,
   };
+}
+
+interface BatchResult {
+  output: Tensor;
+  lossValue: number;
+}
+
+function runFused(fused: FusedTrainingStep, x: Tensor, y: Tensor): BatchResult {
+  const batchSize = x.shape[0];
+  const lossValue = fused.computeGradients(x.data as Float32Array, y.data, batchSize);
+  return { output: fused.lastOutput(batchSize), lossValue };
+}
+
+function runAutograd(
+  model: nn.Sequential,
+  lossModule: LossModule,
+  optimizer: Optimizer,
+  x: Tensor,
+  y: Tensor,
+): BatchResult {
+  optimizer.zeroGrad();
+  const output = model.forward(x);
+  const loss = lossModule.forward(output, y);
+  loss.backward();
+  return { output, lossValue: loss.item() };
 }

@@ -17,7 +17,8 @@ export function formatPercent(share: number): string {
 
 /** Formats a loss or MSE with 4 significant digits: `0.1236`, `3287`. */
 export function formatLoss(value: number): string {
-  return Number(value.toPrecision(4)).toString();
+  // Four significant digits, keeping trailing zeros so the columns of epoch lines line up.
+  return Math.abs(value) >= 1e4 ? value.toFixed(0) : value.toPrecision(4);
 }
 
 /**

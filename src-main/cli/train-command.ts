@@ -3,6 +3,8 @@
  * writes the best model as a model file.
  */
 
+import { useFastKernels } from '../../engine/kernels-node';
+import type { BackendInfo } from '../../engine/backend';
 import { rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
@@ -202,7 +204,7 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
 
   io.stdout.write(
     `Training '${plan.name}' on ${data.nTrain} rows (validating on ${data.nVal}) of ${plan.csvPath}, ` +
-      `${plan.training.epochs} epochs.\n`,
+      `${plan.training.epochs} epochs, on ${describeBackend(useFastKernels())}.\n`,
   );
 
   const bar = new ProgressBar(io.stderr.isTTY ? io.stderr : null);
@@ -267,4 +269,9 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
   }
   io.stdout.write(`Done: ${summary}. Wrote ${outPath}.\n`);
   return 0;
+}
+
+function describeBackend(info: BackendInfo): string {
+  const kernels = info.backend === 'wasm-simd' ? 'WebAssembly SIMD kernels' : 'TypeScript kernels';
+  return `${kernels} with ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
 }

@@ -57,6 +57,22 @@ describe('train', () => {
     expect(second.history.map((epoch) => epoch.trainLoss)).toEqual(first.history.map((epoch) => epoch.trainLoss));
   });
 
+  it('fused and autograd steps agree', async () => {
+    const data = syntheticData('multiclass');
+    const layers: [NodeType, NodeParams?][] = [['Tanh'], ['Dropout', { p: 0.2 }], ['Linear', { outFeatures: 6 }], ['LeakyReLU']];
+    const settings: TrainingSettings = { ...baseSettings, optimizer: 'SGD', momentum: 0.9, weightDecay: 0.01 };
+    const fused = await train(buildModel(layers, 3), data, settings);
+    const autograd = await train(buildModel(layers, 3), data, settings, { fused: false });
+
+    const expected = weightsOf(autograd.model);
+    weightsOf(fused.model).forEach((value, i) => {
+      expect(Math.abs(value - expected[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected[i])));
+    });
+    fused.history.forEach((epoch, i) => {
+      expect(epoch.trainLoss).toBeCloseTo(autograd.history[i].trainLoss, 5);
+    });
+  });
+
   it('gives different runs for different seeds', async () => {
     const data = syntheticData('multiclass');
     const first = await train(buildModel([['ReLU']], 3), data, baseSettings);
