@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: every test on the default TypeScript kernels, and the numeric suites again on
-// the WebAssembly SIMD kernels split over worker threads, so both backends pass the same checks.
+// Three projects: every unit test on the default TypeScript kernels; the numeric suites again
+// on the WebAssembly SIMD kernels split over worker threads, so both backends pass the same
+// checks; and the end-to-end tests, which start the browser shell and drive Chromium.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -17,6 +18,15 @@ export default defineConfig({
           include: ['test/parity/**/*.test.ts', 'test/gradcheck/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/kernels/backend-active.test.ts'],
           setupFiles: ['test/setup/wasm-kernels.ts'],
           env: { WIREGRAD_EXPECT_BACKEND: 'wasm-simd' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

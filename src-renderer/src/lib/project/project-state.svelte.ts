@@ -1,0 +1,185 @@
+/**
+ * The project's settings outside the canvas: its name, the data (bundled data set or
+ * uploaded CSV, with its preview), and the training settings.
+ */
+
+import type { Graph } from '../../../../engine/graph/types';
+import type { DataSettings, Project, Task, TrainingSettings } from '../../../../engine/project/types';
+import type { ColumnInfo, DatasetInfo, TablePreview } from '../../../../src-main/backend/protocol';
+import type { PickedFile, Transport } from '../transport';
+import { DEFAULT_DATA, DEFAULT_DATASET, DEFAULT_LOSS, DEFAULT_TRAINING, inferTaskFromLabels } from './defaults';
+
+export class ProjectState {
+  name = $state('Untitled project');
+  data: DataSettings = $state(structuredClone(DEFAULT_DATA));
+  training: TrainingSettings = $state({ ...DEFAULT_TRAINING });
+  datasets: DatasetInfo[] = $state.raw([]);
+  preview: TablePreview | null = $state.raw(null);
+  /** The uploaded CSV, kept so training and autosave can send its text. */
+  csv: PickedFile | null = $state.raw(null);
+  /** Reason the current data cannot be used, such as a CSV that failed to parse. */
+  dataError: string | null = $state(null);
+  /** Name of a CSV the opened project needs and the user has not uploaded yet. */
+  missingCsvName: string | null = $state(null);
+
+  readonly targetColumn: ColumnInfo | undefined = $derived(
+    this.preview?.columns.find((column) => column.name === this.data.target),
+  );
+
+  /** Class labels of the target for classification tasks, in class-index order. */
+  readonly classes: string[] | undefined = $derived(
+    this.data.task === 'regression' ? undefined : (this.targetColumn?.labels ?? undefined),
+  );
+
+  /** Columns in use (features and target) that contain missing values. */
+  readonly columnsWithMissing: ColumnInfo[] = $derived(
+    (this.preview?.columns ?? []).filter(
+      (column) =>
+        column.missingCount > 0 &&
+        (column.name === this.data.target || this.data.features.includes(column.name)),
+    ),
+  );
+
+  /** Feature columns that contain text, which a Linear layer cannot read. */
+  readonly textFeatures: ColumnInfo[] = $derived(
+    (this.preview?.columns ?? []).filter(
+      (column) => column.kind === 'text' && this.data.features.includes(column.name),
+    ),
+  );
+
+  /** True once the data is loaded and has at least one feature and a target. */
+  readonly dataReady: boolean = $derived(
+    this.preview !== null && this.dataError === null && this.data.features.length > 0 && this.data.target !== '',
+  );
+
+  private readonly transport: Transport;
+
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
+
+  /** Fetches the bundled data sets' list. */
+  async loadDatasets(): Promise<void> {
+    this.datasets = await this.transport.invoke('list-datasets', {});
+  }
+
+  /** Switches to a bundled data set, with its own features, target and task. */
+  async selectDataset(name: string = DEFAULT_DATASET): Promise<void> {
+    const info = this.datasets.find((dataset) => dataset.name === name);
+    this.preview = await this.transport.invoke('preview-dataset', { name });
+    this.csv = null;
+    this.dataError = null;
+    this.missingCsvName = null;
+
+    const target = info?.target ?? this.preview.suggestedTarget;
+    const features = info?.features ?? this.preview.columns.map((column) => column.name).filter((n) => n !== target);
+    this.setData({ source: { builtin: name }, features, target, task: info?.task ?? this.preview.suggestedTask });
+  }
+
+  /**
+   * Parses an uploaded CSV and switches to it: the last column becomes the target and
+   * every other numeric column a feature. When an opened project was waiting for this
+   * CSV, its own feature and target settings stay. Rejects with the parser's message.
+   */
+  async uploadCsv(file: PickedFile): Promise<void> {
+    const preview = await this.transport.invoke('parse-csv', { fileName: file.name, text: file.text });
+    const awaited = this.missingCsvName !== null;
+    this.preview = preview;
+    this.csv = file;
+    this.dataError = null;
+    this.missingCsvName = null;
+
+    if (awaited) {
+      this.data.source = { file: file.name };
+      return;
+    }
+
+    const target = preview.suggestedTarget;
+    const features = preview.columns
+      .filter((column) => column.name !== target && column.kind === 'numeric')
+      .map((column) => column.name);
+    this.setData({ source: { file: file.name }, features, target, task: preview.suggestedTask });
+  }
+
+  /** Makes `name` the target; it stops being a feature, and the task is guessed again. */
+  setTarget(name: string): void {
+    const column = this.preview?.columns.find((candidate) => candidate.name === name);
+    const task = column === undefined ? this.data.task : inferTaskFromLabels(column.kind, column.labels);
+    const features = this.data.features.filter((feature) => feature !== name);
+    this.setData({ source: this.data.source, features, target: name, task });
+  }
+
+  /** Sets the task and, when the loss does not fit it, the task's usual loss. */
+  setTask(task: Task): void {
+    this.data.task = task;
+    this.training.loss = DEFAULT_LOSS[task];
+  }
+
+  /** Adds or removes a feature column, keeping the table's column order. */
+  setFeature(name: string, included: boolean): void {
+    const order = this.preview?.columns.map((column) => column.name) ?? [];
+    const chosen = new Set(this.data.features);
+    if (included) chosen.add(name);
+    else chosen.delete(name);
+    this.data.features = order.filter((column) => chosen.has(column) && column !== this.data.target);
+  }
+
+  /** Builds the project file; the Input node's `features` is set from the chosen columns. */
+  toProject(graph: Graph): Project {
+    const featureCount = this.data.features.length;
+    const nodes = graph.nodes.map((node) =>
+      node.type === 'Input' && featureCount > 0
+        ? { ...node, params: { ...node.params, features: featureCount } }
+        : node,
+    );
+
+    return {
+      format: 'wiregrad-project',
+      version: 1,
+      name: this.name,
+      graph: { nodes, edges: graph.edges },
+      data: $state.snapshot(this.data),
+      training: $state.snapshot(this.training),
+    };
+  }
+
+  /**
+   * Applies an opened or restored project. A bundled data set is loaded again; a CSV
+   * source needs its file, which `csv` supplies when autosave kept it.
+   */
+  async applyProject(project: Project, csv: PickedFile | null): Promise<void> {
+    this.name = project.name;
+    this.training = { ...project.training };
+    this.data = structuredClone(project.data);
+    this.preview = null;
+    this.csv = null;
+    this.dataError = null;
+    this.missingCsvName = null;
+
+    const source = project.data.source;
+    if ('builtin' in source) {
+      this.preview = await this.transport.invoke('preview-dataset', { name: source.builtin });
+    } else if (csv !== null && csv.name === source.file) {
+      this.preview = await this.transport.invoke('parse-csv', { fileName: csv.name, text: csv.text });
+      this.csv = csv;
+    } else {
+      this.missingCsvName = source.file;
+    }
+  }
+
+  /** Resets name, data and training to a new project's. */
+  async reset(): Promise<void> {
+    this.name = 'Untitled project';
+    this.training = { ...DEFAULT_TRAINING };
+    await this.selectDataset(DEFAULT_DATASET);
+  }
+
+  private setData(settings: Pick<DataSettings, 'source' | 'features' | 'target' | 'task'>): void {
+    this.data = {
+      ...settings,
+      standardize: this.data.standardize,
+      dropMissing: this.data.dropMissing ?? false,
+    };
+    this.training.loss = DEFAULT_LOSS[settings.task];
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The iris workflow in the browser shell: build 4 → 16 → 3 by mouse, check shapes and
+ * parameter counts, train with live charts, export the model and load it back.
+ */
+
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, openApp } from './helpers/browser';
+import { buildMlp, edgeLabels } from './helpers/editor';
+import { recordLossChartSummaries, trainAndReadAccuracy } from './helpers/training';
+import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
+
+const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+
+describe('iris in the browser shell', () => {
+  let shell: WebShell;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let downloadDir: string;
+
+  beforeAll(async () => {
+    [shell, browser] = await Promise.all([startWebShell(), launchBrowser()]);
+    ({ page, errors } = await openApp(browser, shell.url));
+    downloadDir = await mkdtemp(join(tmpdir(), 'wiregrad-e2e-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await shell?.stop();
+    if (downloadDir !== undefined) await rm(downloadDir, { recursive: true, force: true });
+  });
+
+  test('network built by mouse shows shapes and 131 parameters', async () => {
+    await expect.poll(() => page.getByRole('combobox', { name: 'Data set' }).inputValue()).toBe('iris');
+    await buildMlp(page, 3);
+
+    await expect.poll(() => edgeLabels(page)).toEqual(['[N, 4]', '[N, 16]', '[N, 16]', '[N, 3]']);
+    await expect.poll(() => page.getByLabel('Total parameters').innerText()).toBe('131');
+    const perLayer = page.getByRole('table', { name: 'Parameters per layer' });
+    expect(await perLayer.getByRole('row', { name: /Linear 1/ }).innerText()).toMatch(/\[N, 16\]\s+80/);
+    expect(await perLayer.getByRole('row', { name: /Linear 2/ }).innerText()).toMatch(/\[N, 3\]\s+51/);
+    await expect.poll(() => page.getByRole('button', { name: 'Train', exact: true }).isEnabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SCREENSHOTS, 'editor.png') });
+  });
+
+  test('training updates the charts live and reaches 90% accuracy', async () => {
+    // Enough epochs that the run lasts seconds, so the charts have time to redraw while it runs.
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('spinbutton', { name: 'Epochs' }).fill('600');
+    const summaries = await recordLossChartSummaries(page);
+    const accuracy = await trainAndReadAccuracy(page);
+
+    expect(accuracy).toBeGreaterThanOrEqual(90);
+    expect((await summaries()).length).toBeGreaterThan(3);
+    expect(await page.getByRole('table', { name: 'Confusion matrix' }).getByRole('row').count()).toBe(4);
+    await page.screenshot({ path: join(SCREENSHOTS, 'training.png') });
+  });
+
+  test('exported model loads back and predicts', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export model' }).click(),
+    ]);
+    const modelPath = join(downloadDir, download.suggestedFilename());
+    await download.saveAs(modelPath);
+    const modelFile = JSON.parse(readFileSync(modelPath, 'utf8')) as { format: string; features: string[]; classes: string[] };
+    expect(modelFile.format).toBe('wiregrad-model');
+    expect(modelFile.features).toHaveLength(4);
+    expect(modelFile.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+
+    await page.getByRole('tab', { name: 'Model' }).click();
+    const [modelChooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import model…' }).click(),
+    ]);
+    await modelChooser.setFiles(modelPath);
+    await expect.poll(() => page.getByLabel('Model parameters').innerText()).toBe('131');
+
+    const [csvChooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Predict on a CSV…' }).click(),
+    ]);
+    await csvChooser.setFiles(join(ROOT, 'datasets/iris.csv'));
+    const status = page.getByText(/150 predictions for iris\.csv\. Accuracy/);
+    await status.waitFor();
+    const accuracy = Number.parseFloat(/Accuracy ([\d.]+)%/.exec(await status.innerText())?.[1] ?? 'NaN');
+    expect(accuracy).toBeGreaterThanOrEqual(90);
+    expect(errors).toEqual([]);
+  });
+});
