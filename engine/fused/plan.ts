@@ -67,6 +67,10 @@ export function planFusedStep(model: Module, loss: Module): FusedPlan | null {
     if (step === null) return null;
     layers.push(step);
   }
+  // A layer used twice would need its gradients added; the fused step writes them once.
+  const parameters = model.parameters();
+  if (new Set(parameters).size !== parameters.length) return null;
+
   const firstLinear = layers.find((step) => step.kind === 'linear');
   if (firstLinear === undefined || firstLinear.kind !== 'linear') return null;
 

@@ -85,6 +85,13 @@ describe('fused training step', () => {
     expect(Array.from(model[0].weight!.data)).toEqual(frozen);
   });
 
+  it('declines a layer used twice', () => {
+    const shared = new nn.Linear(4, 4);
+    const model = new nn.Sequential(shared, new nn.ReLU(), shared);
+    const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+    expect(FusedTrainingStep.create(model, new nn.MSELoss(), optimizer)).toBeNull();
+  });
+
   it('declines a loss with reduction none', () => {
     const model = build(mlp, 3);
     const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
