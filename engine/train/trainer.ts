@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" />
 /**
  * The training loop. It runs epochs over a seeded DataLoader with the chosen loss and
  * optimizer, reports each batch and epoch, can stop between batches, and keeps the
@@ -14,8 +15,12 @@ import { Adam, SGD, type Optimizer } from '../optim';
 import type { Task, TrainingSettings } from '../project/types';
 import { manualSeed } from '../tensor/random';
 import { Tensor } from '../tensor/tensor';
-import { FusedTrainingStep } from '../fused';
-import { countCorrect, createLoss, evaluate, targetTensor, type LossModule } from './evaluate';
+import { FusedTrainingStep, planFusedStep } from '../fused';
+import { GpuTrainingStep } from '../gpu/gpu-step';
+import { chooseTrainingBackend, type BackendChoice, type BackendPreference } from '../gpu/select';
+import type { GpuAdapterSummary } from '../gpu/adapter-summary';
+import { runCpuEpoch, runGpuEpoch, type EpochRun } from './epoch-runners';
+import { createLoss, evaluate, targetTensor } from './evaluate';
 
 /** Progress after one batch. */
 export interface BatchProgress {
@@ -62,6 +67,18 @@ export interface TrainOptions {
   yieldEveryMs?: number;
   /** Use the fused training step where the model supports it (default true); false forces autograd. */
   fused?: boolean;
+  /** A WebGPU device to train on; without one, training runs on the CPU. */
+  gpu?: TrainingGpu | null;
+  /** 'auto' (default) lets `chooseTrainingBackend` decide; 'cpu' or 'gpu' forces a backend. */
+  backend?: BackendPreference;
+  /** Called once before the first epoch with the backend that trains and why. */
+  onBackend?: (choice: BackendChoice) => void;
+}
+
+/** A WebGPU device with the summary of its adapter, e.g. from `requestNodeDevice`. */
+export interface TrainingGpu {
+  device: GPUDevice;
+  adapterInfo: GpuAdapterSummary;
 }
 
 export type StopReason = 'completed' | 'interrupted' | 'diverged';
@@ -122,6 +139,42 @@ function checkLoss(model: nn.Sequential, task: Task, loss: LossName): void {
   }
 }
 
+/**
+ * Returns a GPU training step when a device was given and `chooseTrainingBackend` picks the
+ * GPU for this model, or null to train on the CPU. Reports the choice through `onBackend`.
+ */
+function createGpuStep(
+  model: nn.Sequential,
+  lossModule: nn.Module,
+  optimizer: Optimizer,
+  batchSize: number,
+  options: TrainOptions,
+): GpuTrainingStep | null {
+  const plan = planFusedStep(model, lossModule);
+  const preference = options.backend ?? 'auto';
+  const gpu = options.gpu ?? null;
+  if (plan === null) {
+    if (preference === 'gpu') {
+      throw new TrainingError('This model cannot train on the GPU yet; choose the CPU backend.');
+    }
+    options.onBackend?.({ backend: 'cpu', reason: 'the GPU path does not support this model' });
+    return null;
+  }
+
+  let choice: BackendChoice;
+  try {
+    choice = chooseTrainingBackend(plan, batchSize, gpu?.adapterInfo ?? null, preference);
+  } catch (error) {
+    throw new TrainingError(`${(error as Error).message}. Choose the CPU backend, or run on a machine with a GPU.`);
+  }
+  const step = choice.backend === 'gpu' && gpu !== null ? GpuTrainingStep.create(model, lossModule, optimizer, gpu.device) : null;
+  if (choice.backend === 'gpu' && step === null) {
+    choice = { backend: 'cpu', reason: 'the GPU path does not support this model or optimizer' };
+  }
+  options.onBackend?.(choice);
+  return step;
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -165,66 +218,47 @@ export async function train(
   });
   const lossModule = createLoss(settings.loss);
   const optimizer = createOptimizer(model, settings);
+  const gpuStep = createGpuStep(model, lossModule, optimizer, settings.batchSize, options);
   // The fused step computes the same gradients as autograd with less overhead per batch.
-  const fused = options.fused === false ? null : FusedTrainingStep.create(model, lossModule, optimizer);
+  const fused =
+    gpuStep !== null || options.fused === false ? null : FusedTrainingStep.create(model, lossModule, optimizer);
 
   const history: EpochProgress[] = [];
   let best: { progress: EpochProgress; state: Record<string, Tensor> } | null = null;
   let stopReason: StopReason = 'completed';
-  let lastYield = performance.now();
+  const pacing = { yieldEveryMs, lastYield: performance.now(), yieldToEventLoop, stopRequested };
 
-  for (let epoch = 1; epoch <= settings.epochs && stopReason === 'completed'; epoch += 1) {
-    const started = performance.now();
-    model.train();
-    let lossSum = 0;
-    let correct = 0;
-    let rows = 0;
-    let batch = 0;
+  try {
+    for (let epoch = 1; epoch <= settings.epochs && stopReason === 'completed'; epoch += 1) {
+      const started = performance.now();
+      model.train();
+      const context = { epoch, loader, task, loss: settings.loss, onBatch: options.onBatch, pacing };
+      const run: EpochRun = gpuStep
+        ? await runGpuEpoch(gpuStep, model, data, context)
+        : await runCpuEpoch(fused, model, lossModule, optimizer, context);
+      stopReason = run.stopReason;
+      const { lossSum, correct, rows, batch } = run;
 
-    for (const [x, y] of loader) {
-      batch += 1;
-      const { output, lossValue } = fused
-        ? runFused(fused, x, y)
-        : runAutograd(model, lossModule, optimizer, x, y);
-      if (!Number.isFinite(lossValue)) {
+      if (rows === 0) break;
+      const progress = summarizeEpoch(model, data, settings, {
+        epoch,
+        trainLoss: lossSum / rows,
+        trainAccuracy: task === 'regression' ? undefined : correct / rows,
+        started,
+        partial: batch < loader.length,
+      });
+      history.push(progress);
+      options.onEpoch?.(progress);
+
+      const score = progress.valLoss ?? progress.trainLoss;
+      if (!Number.isFinite(score)) {
         stopReason = 'diverged';
-        break;
-      }
-      optimizer.step();
-
-      const batchRows = x.shape[0];
-      lossSum += lossValue * batchRows;
-      correct += countCorrect(output, y, task, settings.loss);
-      rows += batchRows;
-      options.onBatch?.({ epoch, batch, batches: loader.length, loss: lossValue });
-
-      if (performance.now() - lastYield >= yieldEveryMs) {
-        await yieldToEventLoop();
-        lastYield = performance.now();
-      }
-      if (stopRequested()) {
-        stopReason = 'interrupted';
-        break;
+      } else if (best === null || score < (best.progress.valLoss ?? best.progress.trainLoss)) {
+        best = { progress, state: model.stateDict() };
       }
     }
-
-    if (rows === 0) break;
-    const progress = summarizeEpoch(model, data, settings, {
-      epoch,
-      trainLoss: lossSum / rows,
-      trainAccuracy: task === 'regression' ? undefined : correct / rows,
-      started,
-      partial: batch < loader.length,
-    });
-    history.push(progress);
-    options.onEpoch?.(progress);
-
-    const score = progress.valLoss ?? progress.trainLoss;
-    if (!Number.isFinite(score)) {
-      stopReason = 'diverged';
-    } else if (best === null || score < (best.progress.valLoss ?? best.progress.trainLoss)) {
-      best = { progress, state: model.stateDict() };
-    }
+  } finally {
+    gpuStep?.destroy();
   }
 
   if (best === null) {
@@ -268,29 +302,4 @@ function summarizeEpoch(
     seconds: (performance.now() - epochFigures.started) / 1000,
     partial: epochFigures.partial,
   };
-}
-
-interface BatchResult {
-  output: Tensor;
-  lossValue: number;
-}
-
-function runFused(fused: FusedTrainingStep, x: Tensor, y: Tensor): BatchResult {
-  const batchSize = x.shape[0];
-  const lossValue = fused.computeGradients(x.data as Float32Array, y.data, batchSize);
-  return { output: fused.lastOutput(batchSize), lossValue };
-}
-
-function runAutograd(
-  model: nn.Sequential,
-  lossModule: LossModule,
-  optimizer: Optimizer,
-  x: Tensor,
-  y: Tensor,
-): BatchResult {
-  optimizer.zeroGrad();
-  const output = model.forward(x);
-  const loss = lossModule.forward(output, y);
-  loss.backward();
-  return { output, lossValue: loss.item() };
 }
