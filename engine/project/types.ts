@@ -34,6 +34,11 @@ export interface TrainingSettings {
   /** Share of the rows held out for validation, in [0, 1). */
   validationSplit: number;
   seed: number;
+  /**
+   * Where training runs: 'auto' (the default when absent) trains on a hardware GPU when the
+   * model is large enough to gain, 'cpu' and 'gpu' force a backend.
+   */
+  backend?: 'auto' | 'cpu' | 'gpu';
 }
 
 export interface Project {

@@ -34,13 +34,15 @@ const TRAINING_KEYS = [
   'seed',
 ] as const;
 
+const BACKENDS = ['auto', 'cpu', 'gpu'] as const;
+
 /** Checks training settings and returns them when every field is valid. */
 export function checkTrainingSettings(
   check: JsonChecker,
   value: unknown,
   path: string,
 ): TrainingSettings | undefined {
-  const record = check.object(value, path, TRAINING_KEYS);
+  const record = check.object(value, path, TRAINING_KEYS, ['backend']);
   if (record === undefined) return undefined;
   const at = (key: string) => childPath(path, key);
   const before = check.issues.length;
@@ -79,6 +81,8 @@ export function checkTrainingSettings(
     max: MAX_SEED,
   });
 
+  const backend = record.backend === undefined ? undefined : check.oneOf(record.backend, at('backend'), BACKENDS);
+
   if (
     check.issues.length > before ||
     loss === undefined ||
@@ -94,7 +98,9 @@ export function checkTrainingSettings(
   ) {
     return undefined;
   }
-  return { loss, optimizer, lr, momentum, weightDecay, batchSize, epochs, shuffle, validationSplit, seed };
+  const settings: TrainingSettings = { loss, optimizer, lr, momentum, weightDecay, batchSize, epochs, shuffle, validationSplit, seed };
+  if (backend !== undefined) settings.backend = backend;
+  return settings;
 }
 
 /** Checks a data source: exactly one of `{ "builtin": name }` and `{ "file": path }`. */

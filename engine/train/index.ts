@@ -5,6 +5,7 @@ export {
   type EpochProgress,
   type StopReason,
   type TrainOptions,
+  type TrainingGpu,
   type TrainResult,
 } from './trainer';
 export {

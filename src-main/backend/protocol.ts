@@ -103,6 +103,8 @@ export type TrainingEvent =
       validationRows: number;
       metric: 'accuracy' | 'mse';
     }
+  /** Where the run trains, once it is decided: 'cpu' or 'gpu', and a line for the user. */
+  | { kind: 'backend'; runId: string; backend: 'cpu' | 'gpu'; description: string }
   | { kind: 'batch'; runId: string; epoch: number; batch: number; loss: number; elapsedMs: number }
   | {
       kind: 'epoch';

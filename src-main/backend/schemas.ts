@@ -92,6 +92,7 @@ const trainingSettings = z.strictObject({
   shuffle: z.boolean(),
   validationSplit: z.number().min(0).lt(1),
   seed: z.int().min(0).max(2 ** 32 - 1),
+  backend: z.enum(['auto', 'cpu', 'gpu']).optional(),
 });
 
 export const projectSchema = z.strictObject({

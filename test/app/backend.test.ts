@@ -154,8 +154,12 @@ describe('backend training runs', () => {
 
     const events = await done;
     const kinds = new Set(events.map((event) => event.kind));
-    expect([...kinds]).toEqual(['start', 'batch', 'epoch', 'done']);
+    expect([...kinds]).toEqual(['start', 'backend', 'batch', 'epoch', 'done']);
     expect(events.filter((event) => event.kind === 'epoch')).toHaveLength(20);
+    const backendEvent = events.find((event) => event.kind === 'backend');
+    if (backendEvent?.kind !== 'backend') throw new Error('the run did not report its backend');
+    expect(backendEvent.backend).toBe('cpu');
+    expect(backendEvent.description).toMatch(/^CPU \(WebAssembly SIMD, \d+ threads\)/);
     const last = events.at(-1);
     if (last?.kind !== 'done') throw new Error(`run ended with ${JSON.stringify(last)}`);
     expect(last.stopReason).toBe('completed');

@@ -55,10 +55,12 @@ describe('iris in the browser shell', () => {
     // Enough epochs that the run lasts seconds, so the charts have time to redraw while it runs.
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('spinbutton', { name: 'Epochs' }).fill('600');
+    expect(await page.getByRole('combobox', { name: 'Compute' }).inputValue()).toBe('auto');
     const summaries = await recordLossChartSummaries(page);
     const accuracy = await trainAndReadAccuracy(page);
 
     expect(accuracy).toBeGreaterThanOrEqual(90);
+    expect(await page.getByLabel('Compute backend').innerText()).toMatch(/^Running on CPU \(WebAssembly SIMD/);
     expect((await summaries()).length).toBeGreaterThan(3);
     expect(await page.getByRole('table', { name: 'Confusion matrix' }).getByRole('row').count()).toBe(4);
     await page.screenshot({ path: join(SCREENSHOTS, 'training.png') });

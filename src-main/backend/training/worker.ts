@@ -14,7 +14,9 @@ import { prepareData, type PreparedData } from '../../../engine/data/prepare';
 import { compileGraph } from '../../../engine/graph';
 import { createModelFile, serializeModelFile } from '../../../engine/model';
 import type { Project } from '../../../engine/project/types';
-import { train, TrainingError, type EpochProgress, type TrainResult } from '../../../engine/train';
+import { train, TrainingError, type EpochProgress, type TrainingGpu, type TrainResult } from '../../../engine/train';
+import { useFastKernels } from '../../../engine/kernels-node';
+import type { BackendChoice } from '../../../engine/gpu';
 import type { TrainingEvent } from '../protocol';
 import { evaluateModel } from './evaluation';
 import type { WorkerInput, WorkerMessage } from './worker-protocol';
@@ -24,6 +26,8 @@ const port = parentPort;
 if (port === null) throw new Error('The training worker must run in a worker thread.');
 
 const stopFlag = new Int32Array(input.stopFlag);
+// WebAssembly SIMD kernels split over the machine's cores; the worker owns its thread pool.
+const kernelInfo = useFastKernels();
 const started = performance.now();
 
 function post(message: WorkerMessage): void {
@@ -105,7 +109,12 @@ async function run(): Promise<void> {
     metric: data.task === 'regression' ? 'mse' : 'accuracy',
   });
 
+  const preference = settings.backend ?? 'auto';
+  const gpu = preference === 'cpu' ? null : await requestGpu(runId);
   const result: TrainResult = await train(compiled.model, data, settings, {
+    gpu,
+    backend: preference,
+    onBackend: (choice) => send(backendEvent(runId, choice, gpu)),
     onBatch: (progress) =>
       send({ kind: 'batch', runId, epoch: progress.epoch, batch: progress.batch, loss: progress.loss, elapsedMs: elapsedMs() }),
     onEpoch: (progress) => send(epochEvent(runId, progress)),
@@ -140,6 +149,31 @@ async function run(): Promise<void> {
     bestEpoch: result.bestEpoch,
     evaluation: evaluateModel(result.model, compiled.layers, data),
   });
+}
+
+/**
+ * Asks Dawn for a WebGPU device. The module is loaded only here, so a machine where Dawn
+ * cannot load still trains on the CPU; the failure is logged once with the run id.
+ */
+async function requestGpu(runId: string): Promise<TrainingGpu | null> {
+  try {
+    const { requestNodeDevice } = await import('../../../engine/gpu/node-device');
+    const result = await requestNodeDevice();
+    return result.device === null ? null : result;
+  } catch (error) {
+    console.error(`wiregrad training worker: run ${runId}: WebGPU is unavailable:`, error);
+    return null;
+  }
+}
+
+function backendEvent(runId: string, choice: BackendChoice, gpu: TrainingGpu | null): TrainingEvent {
+  if (choice.backend === 'gpu') {
+    const adapter = gpu?.adapterInfo.description ?? 'WebGPU';
+    return { kind: 'backend', runId, backend: 'gpu', description: `GPU (${adapter}): ${choice.reason}` };
+  }
+  const cpu =
+    kernelInfo.backend === 'wasm-simd' ? `WebAssembly SIMD, ${kernelInfo.threads} threads` : 'TypeScript kernels';
+  return { kind: 'backend', runId, backend: 'cpu', description: `CPU (${cpu}): ${choice.reason}` };
 }
 
 run().catch((error: unknown) => {

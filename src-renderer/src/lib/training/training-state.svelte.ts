@@ -36,6 +36,8 @@ export class TrainingState {
   elapsedMs = $state(0);
   evaluation: Evaluation | null = $state.raw(null);
   bestEpoch: number | null = $state(null);
+  /** Where the run trains, as the worker describes it, e.g. "CPU (WebAssembly SIMD, 2 threads): …". */
+  backend: string | null = $state(null);
   stopReason: Extract<TrainingEvent, { kind: 'done' }>['stopReason'] | null = $state(null);
   error: string | null = $state(null);
 
@@ -103,6 +105,7 @@ export class TrainingState {
     this.elapsedMs = 0;
     this.evaluation = null;
     this.bestEpoch = null;
+    this.backend = null;
     this.stopReason = null;
     this.error = null;
     this.pending = [];
@@ -141,6 +144,9 @@ export class TrainingState {
       case 'start':
         this.run = event;
         if (this.status === 'starting') this.status = 'running';
+        break;
+      case 'backend':
+        this.backend = event.description;
         break;
       case 'batch': {
         const perEpoch = this.run?.batchesPerEpoch ?? 1;
