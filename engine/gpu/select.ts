@@ -1,8 +1,8 @@
 /**
  * Chooses between the CPU fused step and the GPU step for one training run. A forced choice
- * wins. Otherwise no adapter, or a software adapter such as llvmpipe, means the CPU. A hardware
- * GPU is used only when one step does at least `GPU_MIN_MULTIPLY_ADDS` multiply-adds, because
- * below that the cost of submitting some 20 small dispatches per step outweighs the arithmetic.
+ * wins. Otherwise a step of fewer than `GPU_MIN_MULTIPLY_ADDS` multiply-adds stays on the CPU,
+ * because below that the cost of submitting some 20 small dispatches per step outweighs the
+ * arithmetic; and no adapter, or a software adapter such as llvmpipe, means the CPU too.
  */
 import type { FusedPlan } from '../fused/plan';
 import type { GpuAdapterSummary } from './adapter-summary';
@@ -58,15 +58,16 @@ export function chooseTrainingBackend(
     return { backend: 'gpu', reason: `GPU requested: ${adapterInfo.description}` };
   }
 
-  if (adapterInfo === null) return { backend: 'cpu', reason: 'no WebGPU adapter' };
-  if (adapterInfo.isFallbackAdapter) {
-    const reason = `${adapterInfo.description} is a software adapter, slower than the CPU kernels`;
-    return { backend: 'cpu', reason };
-  }
+  // The size rule comes first, so callers may skip loading a GPU driver for small models.
   const work = multiplyAddsPerStep(plan, batchSize);
   if (work < GPU_MIN_MULTIPLY_ADDS) {
     const reason =
       `${work} multiply-adds per step, below the GPU threshold of ${GPU_MIN_MULTIPLY_ADDS}`;
+    return { backend: 'cpu', reason };
+  }
+  if (adapterInfo === null) return { backend: 'cpu', reason: 'no WebGPU adapter' };
+  if (adapterInfo.isFallbackAdapter) {
+    const reason = `${adapterInfo.description} is a software adapter, slower than the CPU kernels`;
     return { backend: 'cpu', reason };
   }
   return { backend: 'gpu', reason: `${work} multiply-adds per step on ${adapterInfo.description}` };

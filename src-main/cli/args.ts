@@ -34,6 +34,11 @@ const TRAIN_OPTIONS: OptionSpec[] = [
     help: 'Number of passes over the training rows (overrides training.epochs).',
   },
   {
+    name: 'backend',
+    value: 'auto|cpu|gpu',
+    help: 'Where to train (overrides training.backend; auto uses a GPU for large models).',
+  },
+  {
     name: 'out',
     value: 'FILE.json',
     help: 'Path of the model file to write (default: NAME.model.json in the current folder).',

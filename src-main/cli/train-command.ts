@@ -3,8 +3,6 @@
  * writes the best model as a model file.
  */
 
-import { useFastKernels } from '../../engine/kernels-node';
-import type { BackendInfo } from '../../engine/backend';
 import { rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
@@ -17,7 +15,11 @@ import { createModelFile, modelFromFile, serializeModelFile, type ModelFile } fr
 import type { Sequential } from '../../engine/nn';
 import { MAX_EPOCHS } from '../../engine/project/validate-settings';
 import type { DataSettings, TrainingSettings } from '../../engine/project';
-import { train, type TrainResult } from '../../engine/train';
+import { train, type TrainingGpu, type TrainResult } from '../../engine/train';
+import { useFastKernels } from '../../engine/kernels-node';
+import type { BackendInfo } from '../../engine/backend';
+import type { BackendChoice } from '../../engine/gpu/select';
+import { gpuForTraining } from '../common/gpu-for-training';
 import { integerOption, type ParsedArgs } from './args';
 import { UserError } from './errors';
 import { dataSourcePath, readCsv, readProjectOrModel, type LoadedInput } from './input-files';
@@ -55,8 +57,17 @@ function columnList(names: string[]): string {
   return names.length > 5 ? `${listed}, …` : listed;
 }
 
+/** Reads --backend, which must be auto, cpu or gpu. */
+function backendOption(args: ParsedArgs): TrainingSettings['backend'] {
+  const value = args.options.get('backend');
+  if (value === undefined) return undefined;
+  if (value === 'auto' || value === 'cpu' || value === 'gpu') return value;
+  throw new UserError(`--backend must be auto, cpu or gpu, got '${value}'.`);
+}
+
 function planFor(input: LoadedInput, args: ParsedArgs): TrainingPlan {
   const epochs = integerOption(args.options, 'epochs', 1, MAX_EPOCHS);
+  const backend = backendOption(args);
   const dataOption = args.options.get('data');
 
   if (input.kind === 'project') {
@@ -65,7 +76,7 @@ function planFor(input: LoadedInput, args: ParsedArgs): TrainingPlan {
       name: project.name,
       csvPath: dataOption ?? dataSourcePath(project.data.source, input.path),
       data: project.data,
-      training: { ...project.training, epochs: epochs ?? project.training.epochs },
+      training: withBackend({ ...project.training, epochs: epochs ?? project.training.epochs }, backend),
       baseModel: null,
     };
   }
@@ -87,7 +98,7 @@ function planFor(input: LoadedInput, args: ParsedArgs): TrainingPlan {
       task: model.task,
       standardize: model.standardization !== null,
     },
-    training: { ...model.training, epochs: epochs ?? model.training.epochs },
+    training: withBackend({ ...model.training, epochs: epochs ?? model.training.epochs }, backend),
     baseModel: model,
   };
 }
@@ -202,9 +213,11 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
   const data = await loadData(plan);
   const { model, layers } = buildModel(input, data, plan.training);
 
+  const kernels = useFastKernels();
+  const gpu = await gpuForTraining(model, plan.training, (message) => io.stderr.write(`${message}\n`));
   io.stdout.write(
     `Training '${plan.name}' on ${data.nTrain} rows (validating on ${data.nVal}) of ${plan.csvPath}, ` +
-      `${plan.training.epochs} epochs, on ${describeBackend(useFastKernels())}.\n`,
+      `${plan.training.epochs} epochs.\n`,
   );
 
   const bar = new ProgressBar(io.stderr.isTTY ? io.stderr : null);
@@ -221,6 +234,9 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
   let result: TrainResult;
   try {
     result = await train(model, data, plan.training, {
+      gpu,
+      backend: plan.training.backend ?? 'auto',
+      onBackend: (choice) => io.stdout.write(`${describeChoice(choice, kernels, gpu)}\n`),
       shouldStop: () => stopRequested,
       onBatch: (progress) => bar.update(progress, plan.training.epochs),
       onEpoch: (progress) => {
@@ -271,7 +287,14 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
   return 0;
 }
 
-function describeBackend(info: BackendInfo): string {
-  const kernels = info.backend === 'wasm-simd' ? 'WebAssembly SIMD kernels' : 'TypeScript kernels';
-  return `${kernels} with ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+function withBackend(training: TrainingSettings, backend: TrainingSettings['backend']): TrainingSettings {
+  return backend === undefined ? training : { ...training, backend };
+}
+
+/** One line naming where the run trains and why. */
+function describeChoice(choice: BackendChoice, kernels: BackendInfo, gpu: TrainingGpu | null): string {
+  if (choice.backend === 'gpu') return `Running on the GPU (${gpu?.adapterInfo.description ?? 'WebGPU'}).`;
+  const cpu = kernels.backend === 'wasm-simd' ? 'WebAssembly SIMD kernels' : 'TypeScript kernels';
+  const threads = `${kernels.threads} thread${kernels.threads === 1 ? '' : 's'}`;
+  return `Running on the CPU (${cpu}, ${threads}): ${choice.reason}.`;
 }

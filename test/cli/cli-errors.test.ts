@@ -56,6 +56,21 @@ describe('wiregrad errors', () => {
     expect(result.stderr).toContain("Unknown option '--epoch' for 'wiregrad train'. Did you mean --epochs?");
   });
 
+  it('rejects an unknown backend', async () => {
+    const result = await runCli(['train', irisProject, '--backend', 'fast'], workDir);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("Error: --backend must be auto, cpu or gpu, got 'fast'.\n");
+  });
+
+  it('names the backend it trains on', async () => {
+    const out = join(workDir, 'iris-cpu.model.json');
+    const result = await runCli(['train', irisProject, '--epochs', '1', '--backend', 'cpu', '--out', out], workDir);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Running on the CPU \(WebAssembly SIMD kernels, \d+ threads?\): CPU requested\./);
+  });
+
   it('rejects a flag without its value', async () => {
     const result = await runCli(['train', irisProject, '--out'], workDir);
 

@@ -17,6 +17,7 @@ import type { Project } from '../../../engine/project/types';
 import { train, TrainingError, type EpochProgress, type TrainingGpu, type TrainResult } from '../../../engine/train';
 import { useFastKernels } from '../../../engine/kernels-node';
 import type { BackendChoice } from '../../../engine/gpu';
+import { gpuForTraining } from '../../common/gpu-for-training';
 import type { TrainingEvent } from '../protocol';
 import { evaluateModel } from './evaluation';
 import type { WorkerInput, WorkerMessage } from './worker-protocol';
@@ -110,7 +111,9 @@ async function run(): Promise<void> {
   });
 
   const preference = settings.backend ?? 'auto';
-  const gpu = preference === 'cpu' ? null : await requestGpu(runId);
+  const gpu = await gpuForTraining(compiled.model, settings, (message) => {
+    console.error(`wiregrad training worker: run ${runId}: ${message}`);
+  });
   const result: TrainResult = await train(compiled.model, data, settings, {
     gpu,
     backend: preference,
@@ -149,21 +152,6 @@ async function run(): Promise<void> {
     bestEpoch: result.bestEpoch,
     evaluation: evaluateModel(result.model, compiled.layers, data),
   });
-}
-
-/**
- * Asks Dawn for a WebGPU device. The module is loaded only here, so a machine where Dawn
- * cannot load still trains on the CPU; the failure is logged once with the run id.
- */
-async function requestGpu(runId: string): Promise<TrainingGpu | null> {
-  try {
-    const { requestNodeDevice } = await import('../../../engine/gpu/node-device');
-    const result = await requestNodeDevice();
-    return result.device === null ? null : result;
-  } catch (error) {
-    console.error(`wiregrad training worker: run ${runId}: WebGPU is unavailable:`, error);
-    return null;
-  }
 }
 
 function backendEvent(runId: string, choice: BackendChoice, gpu: TrainingGpu | null): TrainingEvent {
