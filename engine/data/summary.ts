@@ -3,6 +3,11 @@ import { formatFloat32, getColumn, type CsvTable } from './csv/table';
 
 /** Integer targets with at most this many distinct values are taken as class labels. */
 const MAX_INFERRED_CLASSES = 20;
+/**
+ * Integer targets are class labels only when each class has at least this many rows on
+ * average; an integer column of mostly distinct values (ages, counts) is a regression target.
+ */
+const MIN_ROWS_PER_CLASS = 3;
 
 export interface ColumnSummary {
   name: string;
@@ -24,9 +29,10 @@ export function columnSummary(table: CsvTable): ColumnSummary[] {
 }
 
 /**
- * Guesses the task for a target column. Text, or at most 20 distinct integers, means
- * classification: binary for two values or fewer, multiclass otherwise. Anything else is
- * regression. Throws a DataError when the column does not exist.
+ * Guesses the task for a target column. Text, or at most 20 distinct integers with at least
+ * 3 rows per value on average, means classification: binary for two values or fewer,
+ * multiclass otherwise. Anything else is regression. Throws a DataError when the column does
+ * not exist.
  */
 export function inferTask(table: CsvTable, target: string): Task {
   const column = getColumn(table, target, 'Target');
@@ -40,11 +46,14 @@ export function inferTask(table: CsvTable, target: string): Task {
   }
 
   const distinct = new Set<number>();
+  let rows = 0;
   for (const value of column.values) {
     if (Number.isNaN(value)) continue;
     if (!Number.isInteger(value)) return 'regression';
+    rows += 1;
     distinct.add(value);
     if (distinct.size > MAX_INFERRED_CLASSES) return 'regression';
   }
-  return distinct.size <= 2 ? 'binary' : 'multiclass';
+  if (distinct.size <= 2) return 'binary';
+  return rows >= MIN_ROWS_PER_CLASS * distinct.size ? 'multiclass' : 'regression';
 }

