@@ -4,6 +4,8 @@ export interface BackendInfo {
   backend: string;
   /** Threads that run kernels, the calling thread included. */
   threads: number;
+  /** WebAssembly kernels only: true when they use relaxed SIMD's fused multiply-add. */
+  fusedMultiplyAdd?: boolean;
 }
 
 let current: BackendInfo = { backend: 'js', threads: 1 };

@@ -4,6 +4,7 @@
  * TypeScript kernels.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { jsKernels, useKernels } from './tensor/kernels/registry';
 import { WasmGemm } from './tensor/kernels/wasm/wasm-gemm';
 import { GemmThreadPool } from './tensor/kernels/wasm/thread-pool';
@@ -27,6 +28,9 @@ let pool: GemmThreadPool | null = null;
  */
 export function useFastKernels(options: FastKernelOptions = {}): BackendInfo {
   const { threads = availableParallelism(), minMacs = 4096, minMacsPerThread } = options;
+  // Node 20's V8 ships relaxed SIMD behind this flag; engines that enable it by default
+  // (Electron's) ignore it. Without the feature the plain SIMD build is loaded.
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
   let gemm: WasmGemm;
   try {
     gemm = new WasmGemm();
@@ -40,7 +44,7 @@ export function useFastKernels(options: FastKernelOptions = {}): BackendInfo {
   const activePool = pool;
   gemm.setRunner((job) => activePool.run(gemm, job));
   useKernels(gemm.kernelSet(jsKernels, minMacs));
-  setBackendInfo({ backend: 'wasm-simd', threads: activePool.threads });
+  setBackendInfo({ backend: 'wasm-simd', threads: activePool.threads, fusedMultiplyAdd: gemm.relaxed });
   return getBackendInfo();
 }
 

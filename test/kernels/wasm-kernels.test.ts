@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsKernels, type KernelSet } from '../../engine/tensor/kernels/registry';
 import { WasmGemm } from '../../engine/tensor/kernels/wasm/wasm-gemm';
@@ -7,8 +8,10 @@ import { Generator } from '../../engine';
 const generator = new Generator(9);
 const values = (count: number): Float32Array => Float32Array.from({ length: count }, () => generator.uniform(-1, 1));
 
-const single = new WasmGemm();
-const threaded = new WasmGemm();
+const single = new WasmGemm(false);
+const threaded = new WasmGemm(false);
+setFlagsFromString('--experimental-wasm-relaxed-simd');
+const relaxed = new WasmGemm(true);
 const pool = new GemmThreadPool(threaded, 3, 0);
 threaded.setRunner((job) => pool.run(threaded, job));
 afterAll(() => pool.close());
@@ -24,9 +27,15 @@ function inputs(form: keyof KernelSet, n: number, k: number, m: number): [Float3
   return [values(n * k), values(n * m), k * m];
 }
 
+it('loads the relaxed-SIMD build where the engine supports it', () => {
+  expect(single.relaxed).toBe(false);
+  expect(relaxed.relaxed).toBe(true);
+});
+
 describe.each([
   ['one thread', single],
   ['three threads', threaded],
+  ['one thread with fused multiply-add', relaxed],
 ])('WebAssembly gemm on %s', (_name, gemm) => {
   for (const form of ['matmulNN', 'matmulNT', 'matmulTN'] as const) {
     it.each(shapes)(`${form} matches TypeScript for [%i, %i, %i]`, (n, k, m) => {

@@ -63,6 +63,17 @@ function packPanel(b: usize, panel: usize, q0: i32, q1: i32, cols: i32, j: i32):
   }
 }
 
+/**
+ * c + a·b lane by lane: one fused multiply-add where the build enables relaxed SIMD (one
+ * rounding, as BLAS libraries compute on CPUs with FMA), a multiply and an add otherwise.
+ */
+// @ts-ignore: decorator
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 // @ts-ignore: decorator
 @inline
 function loadA(a: usize, rowStride: i32, depthStride: i32, r: i32, q: i32): f32 {
@@ -96,10 +107,10 @@ function rowBlock4(
     const a1 = f32x4.splat(loadA(a, rowStride, depthStride, r + 1, q));
     const a2 = f32x4.splat(loadA(a, rowStride, depthStride, r + 2, q));
     const a3 = f32x4.splat(loadA(a, rowStride, depthStride, r + 3, q));
-    c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-    c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-    c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-    c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
+    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
+    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
+    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
     bRow += 32;
   }
   v128.store(out0, c00); v128.store(out0 + 16, c01);
@@ -118,8 +129,8 @@ function rowBlock1(
   let bRow = panel;
   for (let q = q0; q < q1; q++) {
     const a0 = f32x4.splat(loadA(a, rowStride, depthStride, r, q));
-    c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(bRow)));
-    c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(bRow + 16)));
+    c0 = madd(a0, v128.load(bRow), c0);
+    c1 = madd(a0, v128.load(bRow + 16), c1);
     bRow += 32;
   }
   v128.store(outRow, c0);
@@ -175,10 +186,10 @@ export function gemmNT(
           const y1 = v128.load(b1 + offset);
           const y2 = v128.load(b2 + offset);
           const y3 = v128.load(b3 + offset);
-          c00 = f32x4.add(c00, f32x4.mul(x0, y0)); c01 = f32x4.add(c01, f32x4.mul(x0, y1));
-          c02 = f32x4.add(c02, f32x4.mul(x0, y2)); c03 = f32x4.add(c03, f32x4.mul(x0, y3));
-          c10 = f32x4.add(c10, f32x4.mul(x1, y0)); c11 = f32x4.add(c11, f32x4.mul(x1, y1));
-          c12 = f32x4.add(c12, f32x4.mul(x1, y2)); c13 = f32x4.add(c13, f32x4.mul(x1, y3));
+          c00 = madd(x0, y0, c00); c01 = madd(x0, y1, c01);
+          c02 = madd(x0, y2, c02); c03 = madd(x0, y3, c03);
+          c10 = madd(x1, y0, c10); c11 = madd(x1, y1, c11);
+          c12 = madd(x1, y2, c12); c13 = madd(x1, y3, c13);
         }
         const outRow0 = out + (<usize>(i * cols + j) << 2);
         const outRow1 = outRow0 + (<usize>cols << 2);

@@ -3,7 +3,7 @@
  * multiplied, and the result copied out; row ranges of one product can run on several
  * threads that instantiate the same module over the same memory (see thread-pool.ts).
  */
-import { gemmWasmBase64 } from './gemm-binary.generated';
+import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-binary.generated';
 import type { KernelSet } from '../registry';
 
 interface GemmExports {
@@ -45,8 +45,12 @@ export function panelOffset(part: number): number {
   return PANEL_START + part * PANEL_BYTES;
 }
 
-export function decodeGemmBinary(): Uint8Array {
-  const text = atob(gemmWasmBase64);
+/**
+ * Returns the kernel module's bytes: the relaxed-SIMD build (fused multiply-adds) when
+ * `relaxed` is true, the plain SIMD build otherwise.
+ */
+export function decodeGemmBinary(relaxed = false): Uint8Array {
+  const text = atob(relaxed ? gemmRelaxedWasmBase64 : gemmWasmBase64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
@@ -74,8 +78,17 @@ export class WasmGemm {
   private readonly exports: GemmExports;
   private runner: GemmRunner;
 
-  constructor() {
-    this.module = new WebAssembly.Module(decodeGemmBinary());
+  /** True when the module is the relaxed-SIMD build with fused multiply-adds. */
+  readonly relaxed: boolean;
+
+  /**
+   * @param relaxed load the relaxed-SIMD build when the engine validates it (default true);
+   *   without relaxed SIMD support the plain SIMD build is used.
+   */
+  constructor(relaxed = true) {
+    const relaxedBytes = relaxed ? decodeGemmBinary(true) : null;
+    this.relaxed = relaxedBytes !== null && WebAssembly.validate(relaxedBytes);
+    this.module = new WebAssembly.Module(this.relaxed && relaxedBytes !== null ? relaxedBytes : decodeGemmBinary());
     const initial = Math.ceil(SCRATCH_START / PAGE_BYTES) + 16;
     this.memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true });
     this.exports = instantiateGemm(this.module, this.memory);
