@@ -67,21 +67,23 @@ export class Adam extends Optimizer {
       }
 
       state.step += 1;
-      const biasCorrection1 = 1 - this.beta1 ** state.step;
-      const biasCorrection2Sqrt = Math.sqrt(1 - this.beta2 ** state.step);
+      const { beta1, beta2, eps, weightDecay } = this;
+      const biasCorrection1 = 1 - beta1 ** state.step;
+      const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** state.step);
       const stepSize = this.lr / biasCorrection1;
       const { expAvg, expAvgSq, maxExpAvgSq } = state;
       for (let i = 0; i < p.length; i++) {
-        const g = grad[i] + this.weightDecay * p[i];
-        expAvg[i] = expAvg[i] * this.beta1 + (1 - this.beta1) * g;
-        expAvgSq[i] = expAvgSq[i] * this.beta2 + (1 - this.beta2) * g * g;
+        const g = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * p[i];
+        const m = expAvg[i] * beta1 + (1 - beta1) * g;
+        const v = expAvgSq[i] * beta2 + (1 - beta2) * g * g;
+        expAvg[i] = m;
+        expAvgSq[i] = v;
         let second = expAvgSq[i];
         if (maxExpAvgSq !== null) {
           maxExpAvgSq[i] = Math.max(maxExpAvgSq[i], second);
           second = maxExpAvgSq[i];
         }
-        const denom = Math.sqrt(second) / biasCorrection2Sqrt + this.eps;
-        p[i] -= (stepSize * expAvg[i]) / denom;
+        p[i] -= (stepSize * expAvg[i]) / (Math.sqrt(second) / biasCorrection2Sqrt + eps);
       }
     }
   }
