@@ -17,3 +17,4 @@ export {
   type LossModule,
 } from './evaluate';
 export { predict, readPredictions, type OutputReading, type Prediction } from './predict';
+export { diagnoseRun, diagnoseSetup, deadReluLayers, type Diagnosis, type DiagnosisCode } from './diagnostics';
