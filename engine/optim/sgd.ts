@@ -48,27 +48,56 @@ export class SGD extends Optimizer {
   }
 
   step(): void {
-    const { lr, momentum, dampening, nesterov, weightDecay } = this;
     for (const param of this.params) {
       if (param.grad === null) continue;
       const p = param.data as Float32Array;
-      const grad = param.grad.data;
-      let buffer = this.momentumBuffers.get(param);
-      const firstStep = buffer === undefined;
-      if (momentum !== 0 && buffer === undefined) {
-        buffer = new Float32Array(p.length);
-        this.momentumBuffers.set(param, buffer);
+      const grad = param.grad.data as Float32Array;
+      if (this.momentum === 0) {
+        this.plainStep(p, grad);
+        continue;
       }
 
-      // Math.fround keeps each intermediate in float32, as PyTorch's tensor arithmetic does.
-      for (let i = 0; i < p.length; i++) {
-        let d = weightDecay === 0 ? grad[i] : Math.fround(grad[i] + weightDecay * p[i]);
-        if (buffer !== undefined) {
-          buffer[i] = firstStep ? d : momentum * buffer[i] + (1 - dampening) * d;
-          d = nesterov ? Math.fround(d + momentum * buffer[i]) : buffer[i];
-        }
-        p[i] -= lr * d;
+      let buffer = this.momentumBuffers.get(param);
+      if (buffer === undefined) {
+        buffer = new Float32Array(p.length);
+        this.momentumBuffers.set(param, buffer);
+        this.momentumStep(p, grad, buffer, true);
+      } else {
+        this.momentumStep(p, grad, buffer, false);
       }
+    }
+  }
+
+  /** p ← p − lr · (grad + weightDecay · p), without momentum. */
+  private plainStep(p: Float32Array, grad: Float32Array): void {
+    const { lr, weightDecay } = this;
+    if (weightDecay === 0) {
+      for (let i = 0; i < p.length; i++) p[i] -= lr * grad[i];
+      return;
+    }
+    // Math.fround keeps each intermediate in float32, as PyTorch's tensor arithmetic does.
+    for (let i = 0; i < p.length; i++) p[i] -= lr * Math.fround(grad[i] + weightDecay * p[i]);
+  }
+
+  /**
+   * Momentum step: the buffer starts as the first gradient, then b ← momentum · b +
+   * (1 − dampening) · g. The common case (no weight decay, no Nesterov) has a loop of its own
+   * because this update runs over every parameter on every batch.
+   */
+  private momentumStep(p: Float32Array, grad: Float32Array, buffer: Float32Array, firstStep: boolean): void {
+    const { lr, momentum, dampening, nesterov, weightDecay } = this;
+    const keep = 1 - dampening;
+    if (!firstStep && weightDecay === 0 && !nesterov) {
+      for (let i = 0; i < p.length; i++) {
+        buffer[i] = momentum * buffer[i] + keep * grad[i];
+        p[i] -= lr * buffer[i];
+      }
+      return;
+    }
+    for (let i = 0; i < p.length; i++) {
+      const d = weightDecay === 0 ? grad[i] : Math.fround(grad[i] + weightDecay * p[i]);
+      buffer[i] = firstStep ? d : momentum * buffer[i] + keep * d;
+      p[i] -= lr * (nesterov ? Math.fround(d + momentum * buffer[i]) : buffer[i]);
     }
   }
 }
