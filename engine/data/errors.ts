@@ -10,6 +10,7 @@ export type DataErrorCode =
   | 'invalid-settings'
   | 'target-is-feature'
   | 'not-a-number'
+  | 'number-too-large'
   | 'text-column'
   | 'missing-values'
   | 'bad-target';

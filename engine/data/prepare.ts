@@ -1,5 +1,12 @@
 import type { Task } from '../project/types';
-import { describeRow, getColumn, isMissing, type CsvColumn, type CsvTable } from './csv/table';
+import {
+  decimalCommaHint,
+  describeRow,
+  getColumn,
+  isMissing,
+  type CsvColumn,
+  type CsvTable,
+} from './csv/table';
 import { DataError } from './errors';
 import { encodeLabels } from './labels';
 import { splitRows } from './split';
@@ -157,6 +164,7 @@ function checkNumeric(table: CsvTable, column: CsvColumn, role: keyof typeof NUM
   const line = table.lines[first.rowIndex];
   const where = { column: column.name, rowIndex: first.rowIndex, line };
   const numberCount = table.rowCount - column.missingCount - column.textCount;
+  const decimalComma = decimalCommaHint(first.text);
   if (numberCount === 0) {
     const fix =
       role === 'feature'
@@ -165,16 +173,15 @@ function checkNumeric(table: CsvTable, column: CsvColumn, role: keyof typeof NUM
     throw new DataError(
       'text-column',
       `Column '${column.name}' contains text (such as '${first.text}' on line ${where.line} ` +
-        `of the file), so it cannot be ${noun}. ${rule}. ${fix}`,
+        `of the file), so it cannot be ${noun}.${decimalComma} ${rule}. ${fix}`,
       where,
     );
   }
 
   const others = column.textCount - 1;
-  const more = others > 0 ? ` ${others} more cells in this column are not numbers either.` : '';
-  const decimalComma = /^[-+]?\d*,\d+$/.test(first.text)
-    ? ' Write decimals with a point (3.5), not a comma.'
-    : '';
+  let more = '';
+  if (others === 1) more = ' 1 more cell in this column is not a number either.';
+  if (others > 1) more = ` ${others} more cells in this column are not numbers either.`;
   throw new DataError(
     'not-a-number',
     `${capitalize(describeRow(table, first.rowIndex))}, column '${column.name}': ` +

@@ -80,9 +80,10 @@ export function checkLossAndTask(
     const expected = expectedWidth(task, classes);
 
     if (width !== null && lastLinear !== undefined && expected !== null && width !== expected.width) {
+      const outputs = width === 1 ? '1 value' : `${width} values`;
       errors.push({
         nodeId: fixNode,
-        message: `The model outputs ${width} values per sample, but ${expected.reason}. ` +
+        message: `The model outputs ${outputs} per sample, but ${expected.reason}. ` +
           `Set the outFeatures of ${describeLayer(lastLinear)} to ${expected.width}.`,
       });
     }

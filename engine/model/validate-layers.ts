@@ -19,6 +19,12 @@ import type { StateDictEntry } from './types';
 
 const widthRule = `a whole number from 1 to ${MAX_FEATURES}`;
 
+/** The values a float32 can hold, as messages name them. */
+export const FLOAT32_RANGE = 'the range of a 32-bit float (about ±3.4e38)';
+
+/** Requirement on a weight or standardisation value, which the model uses as a float32. */
+export const FLOAT32_RULE = `a finite number within ${FLOAT32_RANGE}`;
+
 function checkLayer(check: JsonChecker, value: unknown, path: string): LayerSpec | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !('type' in value)) {
     check.object(value, path, ['type']);
@@ -130,7 +136,7 @@ export function outputWidthOf(layers: LayerSpec[]): number {
 
 /**
  * Checks the state dict against the layers: exactly the parameter names of the
- * layers, each with the expected shape and that many finite numbers.
+ * layers, each with the expected shape and that many finite float32 values.
  * Allocates a Float32Array only after its size has been checked.
  */
 export function checkStateDict(
@@ -188,16 +194,18 @@ function checkEntry(
   if (items === undefined) return undefined;
   if (items.length !== count) {
     const shape = JSON.stringify(expectedShape);
-    return check.report(valuesPath, `must have ${count} numbers for shape ${shape}, got ${items.length}.`);
+    const numbers = count === 1 ? '1 number' : `${count} numbers`;
+    return check.report(valuesPath, `must have ${numbers} for shape ${shape}, got ${items.length}.`);
   }
 
   const values = new Float32Array(count);
   for (let i = 0; i < count; i += 1) {
     const item = items[i];
-    if (typeof item !== 'number' || !Number.isFinite(item)) {
-      return check.report(childPath(valuesPath, i), `must be a finite number, got ${describeJson(item)}.`);
+    // Storing the value first also catches a finite float64 such as 1e308 that is Infinity as a float32.
+    values[i] = typeof item === 'number' ? item : NaN;
+    if (!Number.isFinite(values[i])) {
+      return check.report(childPath(valuesPath, i), `must be ${FLOAT32_RULE}, got ${describeJson(item)}.`);
     }
-    values[i] = item;
   }
   return { shape: [...expectedShape], values };
 }

@@ -13,6 +13,7 @@ import {
   JsonValidationError,
   parseJsonText,
 } from '../project/json-checks';
+import { PROJECT_FORMAT } from '../project/project-file';
 import { checkTrainingSettings, MAX_EPOCHS, TASKS } from '../project/validate-settings';
 import {
   MODEL_FORMAT,
@@ -21,7 +22,13 @@ import {
   type ModelMetrics,
   type Standardization,
 } from './types';
-import { checkLayers, checkStateDict, outputWidthOf } from './validate-layers';
+import {
+  checkLayers,
+  checkStateDict,
+  FLOAT32_RANGE,
+  FLOAT32_RULE,
+  outputWidthOf,
+} from './validate-layers';
 
 /**
  * Maximum size of a model file: 64 MiB, enough for the largest model the limits allow
@@ -84,25 +91,10 @@ export function parseModelFile(text: string): ModelFile {
  * @throws JsonValidationError listing every problem, each under its JSON path.
  */
 export function validateModelFile(value: unknown): ModelFile {
+  checkFormat(value);
   const check = new JsonChecker(MODEL_NAME);
   const record = check.object(value, '', MODEL_KEYS);
   if (record === undefined) throw new JsonValidationError(MODEL_NAME, check.issues);
-
-  // A wrong format or version means the rest may follow other rules, so stop here.
-  if (Object.hasOwn(record, 'format') && record.format !== MODEL_FORMAT) {
-    check.report(
-      'format',
-      `must be "${MODEL_FORMAT}", got ${describeJson(record.format)}. Is this a Wiregrad model file?`,
-    );
-  }
-  if (Object.hasOwn(record, 'version') && record.version !== MODEL_VERSION) {
-    check.report(
-      'version',
-      `must be ${MODEL_VERSION}, got ${describeJson(record.version)}. ` +
-        'This file was written by a different version of Wiregrad.',
-    );
-  }
-  if (check.issues.length > 0) throw new JsonValidationError(MODEL_NAME, check.issues);
 
   const name = check.string(record.name, 'name', { maxLength: 200 });
   const task = check.oneOf(record.task, 'task', TASKS);
@@ -157,6 +149,38 @@ export function validateModelFile(value: unknown): ModelFile {
   };
 }
 
+/**
+ * Checks "format" and "version" before any other key, because a file of another kind
+ * or version follows other rules, and a list of its unknown keys would hide the cause.
+ *
+ * @throws JsonValidationError naming what the file is, when it is not a model file.
+ */
+function checkFormat(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  if ('format' in value && value.format === PROJECT_FORMAT) {
+    const message =
+      'This is a Wiregrad project file, not a model file. Train it first ' +
+      "(with 'wiregrad train' or the Train button), which writes the model file.";
+    throw new JsonValidationError(MODEL_NAME, [{ path: 'format', message }]);
+  }
+
+  const check = new JsonChecker(MODEL_NAME);
+  if ('format' in value && value.format !== MODEL_FORMAT) {
+    check.report(
+      'format',
+      `must be "${MODEL_FORMAT}", got ${describeJson(value.format)}. Is this a Wiregrad model file?`,
+    );
+  }
+  if ('version' in value && value.version !== MODEL_VERSION) {
+    check.report(
+      'version',
+      `must be ${MODEL_VERSION}, got ${describeJson(value.version)}. ` +
+        'This file was written by a different version of Wiregrad.',
+    );
+  }
+  if (check.issues.length > 0) throw new JsonValidationError(MODEL_NAME, check.issues);
+}
+
 /** Checks the class labels: null for regression, 2 for binary, 2 or more for multiclass. */
 function checkClasses(
   check: JsonChecker,
@@ -203,8 +227,11 @@ function checkStandardization(
     items.forEach((item, i) => {
       const number =
         key === 'std'
-          ? check.number(item, childPath(path, i), 'a positive number', { exclusiveMin: 0 })
-          : check.number(item, childPath(path, i), 'a finite number');
+          ? check.number(item, childPath(path, i), `a positive number within ${FLOAT32_RANGE}`, {
+              exclusiveMin: 0,
+              float32: true,
+            })
+          : check.number(item, childPath(path, i), FLOAT32_RULE, { float32: true });
       if (number !== undefined) lists[key].push(number);
     });
   }

@@ -22,7 +22,8 @@ export class JsonValidationError extends Error {
   /** @param documentName names the document, such as "The model file". */
   constructor(documentName: string, issues: JsonIssue[]) {
     const listed = issues.slice(0, 20).map((issue) => `  ${issue.message}`);
-    const more = issues.length > 20 ? [`  …and ${issues.length - 20} more problems`] : [];
+    const hidden = issues.length - 20;
+    const more = hidden > 0 ? [`  …and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'}`] : [];
     super([`${documentName} is invalid:`, ...listed, ...more].join('\n'));
     this.name = 'JsonValidationError';
     this.issues = issues;
@@ -38,6 +39,8 @@ export interface NumberRange {
   exclusiveMin?: number;
   exclusiveMax?: number;
   integer?: boolean;
+  /** Also requires the value to stay finite as a float32, whose magnitude ends at about 3.4e38. */
+  float32?: boolean;
 }
 
 /** Bounds of an array's length. */
@@ -157,6 +160,7 @@ export class JsonChecker {
     const fail = () => this.report(path, `must be ${requirement}, got ${describeJson(value)}.`);
     if (typeof value !== 'number' || !Number.isFinite(value)) return fail();
     if (range.integer === true && !Number.isInteger(value)) return fail();
+    if (range.float32 === true && !Number.isFinite(Math.fround(value))) return fail();
     if (range.min !== undefined && value < range.min) return fail();
     if (range.max !== undefined && value > range.max) return fail();
     if (range.exclusiveMin !== undefined && value <= range.exclusiveMin) return fail();
@@ -183,7 +187,8 @@ export class JsonChecker {
       return this.report(path, `must have at most ${options.maxItems} entries, got ${value.length}.`);
     }
     if (options.minItems !== undefined && value.length < options.minItems) {
-      return this.report(path, `must have at least ${options.minItems} entries, got ${value.length}.`);
+      const entries = options.minItems === 1 ? 'entry' : 'entries';
+      return this.report(path, `must have at least ${options.minItems} ${entries}, got ${value.length}.`);
     }
     return value;
   }

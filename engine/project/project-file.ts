@@ -3,6 +3,7 @@
  * data settings and the training settings of one model.
  */
 
+import { MODEL_FORMAT } from '../model/types';
 import { describeJson, JsonChecker, JsonValidationError, parseJsonText } from './json-checks';
 import type { Project } from './types';
 import { checkDataSettings, checkTrainingSettings } from './validate-settings';
@@ -22,23 +23,11 @@ const PROJECT_NAME = 'The project file';
  * @throws JsonValidationError listing every problem, each under its JSON path.
  */
 export function validateProject(value: unknown): Project {
+  checkFormat(value);
   const check = new JsonChecker(PROJECT_NAME);
   const record = check.object(value, '', ['format', 'version', 'name', 'graph', 'data', 'training']);
   if (record === undefined) throw new JsonValidationError(PROJECT_NAME, check.issues);
 
-  if (Object.hasOwn(record, 'format') && record.format !== PROJECT_FORMAT) {
-    check.report(
-      'format',
-      `must be "${PROJECT_FORMAT}", got ${describeJson(record.format)}. Is this a Wiregrad project file?`,
-    );
-  }
-  if (Object.hasOwn(record, 'version') && record.version !== PROJECT_VERSION) {
-    check.report(
-      'version',
-      `must be ${PROJECT_VERSION}, got ${describeJson(record.version)}. ` +
-        'This file was written by a different version of Wiregrad.',
-    );
-  }
   const name = check.string(record.name, 'name', { maxLength: 200 });
   const graph = checkGraph(check, record.graph, 'graph');
   const data = checkDataSettings(check, record.data, 'data');
@@ -54,6 +43,38 @@ export function validateProject(value: unknown): Project {
     throw new JsonValidationError(PROJECT_NAME, check.issues);
   }
   return { format: PROJECT_FORMAT, version: PROJECT_VERSION, name, graph, data, training };
+}
+
+/**
+ * Checks "format" and "version" before any other key, because a file of another kind
+ * or version follows other rules, and a list of its unknown keys would hide the cause.
+ *
+ * @throws JsonValidationError naming what the file is, when it is not a project file.
+ */
+function checkFormat(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  if ('format' in value && value.format === MODEL_FORMAT) {
+    const message =
+      'This is a Wiregrad model file, not a project file. Import it in the Model tab, ' +
+      "or run 'wiregrad predict' with it.";
+    throw new JsonValidationError(PROJECT_NAME, [{ path: 'format', message }]);
+  }
+
+  const check = new JsonChecker(PROJECT_NAME);
+  if ('format' in value && value.format !== PROJECT_FORMAT) {
+    check.report(
+      'format',
+      `must be "${PROJECT_FORMAT}", got ${describeJson(value.format)}. Is this a Wiregrad project file?`,
+    );
+  }
+  if ('version' in value && value.version !== PROJECT_VERSION) {
+    check.report(
+      'version',
+      `must be ${PROJECT_VERSION}, got ${describeJson(value.version)}. ` +
+        'This file was written by a different version of Wiregrad.',
+    );
+  }
+  if (check.issues.length > 0) throw new JsonValidationError(PROJECT_NAME, check.issues);
 }
 
 /**

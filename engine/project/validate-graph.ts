@@ -92,6 +92,12 @@ function checkEdge(
   return { ...(id === undefined ? {} : { id }), source: ends[0], target: ends[1] };
 }
 
+/** Returns the id in the raw JSON of a node, or undefined when it has no string id. */
+function idOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || !('id' in value)) return undefined;
+  return typeof value.id === 'string' ? value.id : undefined;
+}
+
 /** Checks a graph's JSON structure and returns it when every node and edge is valid. */
 export function checkGraph(check: JsonChecker, value: unknown, path: string): Graph | undefined {
   const record = check.object(value, path, ['nodes', 'edges']);
@@ -104,7 +110,12 @@ export function checkGraph(check: JsonChecker, value: unknown, path: string): Gr
   const nodeIds = new Set<string>();
   nodeValues.forEach((nodeValue, i) => {
     const node = checkNode(check, nodeValue, childPath(nodesPath, i));
-    if (node === undefined) return;
+    if (node === undefined) {
+      // An edge to a node with an error of its own, such as an unknown type, is not reported again.
+      const id = idOf(nodeValue);
+      if (id !== undefined) nodeIds.add(id);
+      return;
+    }
     if (nodeIds.has(node.id)) {
       const idPath = childPath(childPath(nodesPath, i), 'id');
       check.report(idPath, `repeats ${describeJson(node.id)}. Each node needs its own id.`);

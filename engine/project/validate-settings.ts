@@ -15,6 +15,9 @@ export const OPTIMIZERS: readonly TrainingSettings['optimizer'][] = ['SGD', 'Ada
 /** Maximum number of epochs in one run. */
 export const MAX_EPOCHS = 100_000;
 
+/** Largest learning rate that a project or model file may set. */
+export const MAX_LR = 100;
+
 /** Maximum batch size. */
 export const MAX_BATCH_SIZE = 1_000_000;
 
@@ -49,7 +52,8 @@ export function checkTrainingSettings(
 
   const loss = check.oneOf(record.loss, at('loss'), LOSSES);
   const optimizer = check.oneOf(record.optimizer, at('optimizer'), OPTIMIZERS);
-  const lr = check.number(record.lr, at('lr'), 'a positive number', { exclusiveMin: 0, max: 100 });
+  const lrRule = `a positive number no larger than ${MAX_LR}`;
+  const lr = check.number(record.lr, at('lr'), lrRule, { exclusiveMin: 0, max: MAX_LR });
   const momentum = check.number(record.momentum, at('momentum'), 'a number from 0 up to (not including) 1', {
     min: 0,
     exclusiveMax: 1,

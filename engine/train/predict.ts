@@ -26,6 +26,20 @@ export function predict(model: Module, x: Tensor): Tensor {
   }
 }
 
+/**
+ * Returns the first row of `output` ([N, width], as `predict` returns it) that holds NaN
+ * or an infinity, or -1 when every value is finite. Such a row has no prediction: its
+ * inputs or the weights went beyond the range of float32.
+ */
+export function firstNonFiniteRow(output: Tensor): number {
+  const width = output.shape[1] ?? 1;
+  const values = output.data;
+  for (let i = 0; i < values.length; i += 1) {
+    if (!Number.isFinite(values[i])) return Math.floor(i / width);
+  }
+  return -1;
+}
+
 /** One row's prediction: a class with its probability, or a value for regression. */
 export type Prediction =
   | { kind: 'class'; classIndex: number; label: string; probability: number }

@@ -13,6 +13,8 @@ export interface ParsedArgs {
   /** Option values by name without dashes; flags without a value map to 'true'. */
   options: Map<string, string>;
   help: boolean;
+  /** Set by `wiregrad --version`, which prints the package version. */
+  version: boolean;
 }
 
 interface OptionSpec {
@@ -57,8 +59,13 @@ Commands:
   train <project or model file>   Train a model and write it as a model file.
   predict <model file> <data.csv> Print a prediction for each row of a CSV file.
 
+Options:
+  --help    Show this help.
+  --version Print the version of wiregrad.
+
 Run 'wiregrad <command> --help' for a command's options.
-Exit codes: 0 success, 1 invalid input, 130 interrupted with Ctrl-C.
+Exit codes: 0 success, 1 invalid input, 130 interrupted with Ctrl-C,
+141 output closed early (as by '| head').
 `;
 
 function formatOptions(specs: OptionSpec[]): string {
@@ -114,14 +121,18 @@ function closestOption(name: string, specs: OptionSpec[]): string | null {
 
 /**
  * Parses `argv` (without `node` and the script): the command first, then positional
- * arguments and `--name value` or `--name=value` options.
+ * arguments and `--name value` or `--name=value` options. Without a command, `help` or
+ * `version` tells what was asked for, and neither is set for an empty command line.
  *
  * @throws UserError for an unknown command, an unknown option or an option without its value.
  */
 export function parseArgs(argv: string[]): ParsedArgs {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    return { command: null, positionals: [], options: new Map(), help: true };
+    return { command: null, positionals: [], options: new Map(), help: first !== undefined, version: false };
+  }
+  if (first === '--version') {
+    return { command: null, positionals: [], options: new Map(), help: false, version: true };
   }
   if (first !== 'train' && first !== 'predict') {
     throw new UserError(
@@ -170,7 +181,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     }
     options.set(spec.name, value ?? 'true');
   }
-  return { command, positionals, options, help };
+  return { command, positionals, options, help, version: false };
 }
 
 /** Parses a whole number option, such as --epochs, within [min, max]. */

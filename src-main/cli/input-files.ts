@@ -13,9 +13,16 @@ import { DataError } from '../../engine/data/errors';
 import { readCsvFile } from '../../engine/data/csv/read-file';
 import { checkModelFileSize, MAX_MODEL_FILE_BYTES, validateModelFile } from '../../engine/model';
 import type { ModelFile } from '../../engine/model';
-import { MAX_PROJECT_FILE_CHARS, validateProject, type DataSource, type Project } from '../../engine/project';
+import {
+  MAX_PROJECT_FILE_CHARS,
+  PROJECT_FORMAT,
+  validateProject,
+  type DataSource,
+  type Project,
+} from '../../engine/project';
 import { JsonValidationError } from '../../engine/project/json-checks';
 import { UserError } from './errors';
+import { plural } from './terminal-text';
 
 /** Folder of the bundled CSV files, two levels above this file. */
 const DATASETS_DIR = fileURLToPath(new URL('../../datasets/', import.meta.url));
@@ -40,8 +47,13 @@ async function fileSize(path: string, role: string): Promise<number> {
 /** Prefixes every issue of a validation error with the file path, so the user knows which file. */
 function inFile(error: JsonValidationError, path: string, documentName: string): UserError {
   const lines = error.issues.slice(0, 20).map((issue) => `  ${issue.message}`);
-  const more = error.issues.length > 20 ? [`  …and ${error.issues.length - 20} more problems`] : [];
+  const more = error.issues.length > 20 ? [`  …and ${plural(error.issues.length - 20, 'more problem')}`] : [];
   return new UserError([`${documentName} '${path}' is invalid:`, ...lines, ...more].join('\n'));
+}
+
+/** Returns the "format" field of a parsed JSON file, or undefined when it has none. */
+function formatOf(json: unknown): unknown {
+  return typeof json === 'object' && json !== null && 'format' in json ? json.format : undefined;
 }
 
 /**
@@ -66,7 +78,7 @@ export async function readProjectOrModel(path: string): Promise<LoadedInput> {
     throw new UserError(`The file '${path}' is not valid JSON: ${reason}`);
   }
 
-  const format = typeof json === 'object' && json !== null && 'format' in json ? json.format : undefined;
+  const format = formatOf(json);
   try {
     if (format === 'wiregrad-project') {
       if (text.length > MAX_PROJECT_FILE_CHARS) {
@@ -107,6 +119,12 @@ export async function readModelFile(path: string): Promise<ModelFile> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(`The model file '${path}' is not valid JSON: ${reason}`);
+  }
+  if (formatOf(json) === PROJECT_FORMAT) {
+    throw new UserError(
+      `'${path}' is a Wiregrad project file, not a model file. Train it first with ` +
+        `'wiregrad train ${path}', then use the model file it writes.`,
+    );
   }
   try {
     return validateModelFile(json);

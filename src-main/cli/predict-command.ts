@@ -3,16 +3,24 @@
  * model's feature columns by name.
  */
 
-import { getColumn, isMissing, describeRow, type CsvTable } from '../../engine/data/csv';
+import {
+  decimalCommaHint,
+  describeMissing,
+  describeRow,
+  getColumn,
+  type CsvTable,
+} from '../../engine/data/csv';
 import { DataError } from '../../engine/data/errors';
 import { standardize } from '../../engine/data/standardize';
 import { modelFromFile, type ModelFile } from '../../engine/model';
 import { Tensor } from '../../engine/tensor/tensor';
 import { predict, readPredictions, type Prediction } from '../../engine/train';
+import { firstNonFiniteRow } from '../../engine/train/predict';
 import type { ParsedArgs } from './args';
 import { UserError } from './errors';
 import type { CommandIo } from './train-command';
 import { readCsv, readModelFile } from './input-files';
+import { plural, printable } from './terminal-text';
 
 /** Rows per forward pass, which bounds memory on a large file. */
 const CHUNK_ROWS = 4096;
@@ -43,15 +51,15 @@ function gatherFeatures(table: CsvTable, model: ModelFile, csvPath: string): Flo
       const { rowIndex, text } = column.firstText;
       throw new UserError(
         `In '${csvPath}', ${describeRow(table, rowIndex)}, column '${column.name}' contains '${text}', ` +
-          'which is not a number. The model needs numbers in every feature column.',
+          `which is not a number.${decimalCommaHint(text)} The model needs numbers in every feature column.`,
       );
     }
-    if (column.missingCount > 0) {
-      let rowIndex = 0;
-      while (!isMissing(column, rowIndex)) rowIndex += 1;
+    if (column.firstMissing !== null) {
+      const { rowIndex, text } = column.firstMissing;
+      const count = plural(column.missingCount, 'row');
       throw new UserError(
-        `In '${csvPath}', ${describeRow(table, rowIndex)}, column '${column.name}' is empty or missing ` +
-          `(${column.missingCount} rows in all). Fill in the cells or remove those rows.`,
+        `In '${csvPath}', ${describeRow(table, rowIndex)}, column '${column.name}' ${describeMissing(text)} ` +
+          `(${count} in all). Fill in the cells or remove those rows.`,
       );
     }
   }
@@ -64,10 +72,40 @@ function gatherFeatures(table: CsvTable, model: ModelFile, csvPath: string): Flo
   return x;
 }
 
+/**
+ * Throws for a feature that standardisation took beyond the range of float32, such as a
+ * value far from the model's mean with a tiny std, which would become a NaN prediction.
+ */
+function checkStandardized(x: Float32Array, table: CsvTable, model: ModelFile, csvPath: string): void {
+  const index = x.findIndex((value) => !Number.isFinite(value));
+  if (index < 0) return;
+
+  const featureCount = model.features.length;
+  const rowIndex = Math.floor(index / featureCount);
+  const name = model.features[index % featureCount];
+  throw new UserError(
+    `In '${csvPath}', ${describeRow(table, rowIndex)}, column '${name}' is too large for a 32-bit float ` +
+      "after standardisation with the model's mean and std. " +
+      'Check that the model was trained on data like this.',
+  );
+}
+
+/** Throws for the first row of a chunk whose output is NaN or infinite, which has no prediction. */
+function checkOutputs(output: Tensor, table: CsvTable, start: number, csvPath: string): void {
+  const row = firstNonFiniteRow(output);
+  if (row < 0) return;
+
+  throw new UserError(
+    `In '${csvPath}', ${describeRow(table, start + row)}, the model's output is not a finite number, ` +
+      "so the row has no prediction. Its inputs or the model's weights are too large for 32-bit floats. " +
+      'Check that the model was trained on data like this.',
+  );
+}
+
 /** Formats one prediction as CSV fields after the row number. */
 function formatPrediction(prediction: Prediction): string {
   if (prediction.kind === 'value') return String(Number(prediction.value.toPrecision(6)));
-  return `${csvField(prediction.label)},${prediction.probability.toFixed(4)}`;
+  return `${csvField(printable(prediction.label))},${prediction.probability.toFixed(4)}`;
 }
 
 /**
@@ -79,20 +117,23 @@ function formatPrediction(prediction: Prediction): string {
  */
 export async function runPredict(args: ParsedArgs, io: CommandIo): Promise<number> {
   if (args.positionals.length !== 2) {
+    const count = plural(args.positionals.length, 'argument');
     throw new UserError(
-      `'wiregrad predict' takes a model file and a CSV file, got ${args.positionals.length} arguments. ` +
-        "Run 'wiregrad predict --help'.",
+      `'wiregrad predict' takes a model file and a CSV file, got ${count}. Run 'wiregrad predict --help'.`,
     );
   }
   const [modelPath, csvPath] = args.positionals;
   const file = await readModelFile(modelPath);
   const table = await readCsv(csvPath);
   const x = gatherFeatures(table, file, csvPath);
-  if (file.standardization !== null) standardize(x, file.standardization);
+  if (file.standardization !== null) {
+    standardize(x, file.standardization);
+    checkStandardized(x, table, file, csvPath);
+  }
 
   const model = modelFromFile(file);
   const featureCount = file.features.length;
-  const header = ['row', `predicted_${file.target}`];
+  const header = ['row', `predicted_${printable(file.target)}`];
   if (file.task !== 'regression') header.push('probability');
   const lines: string[] = [header.map(csvField).join(',')];
 
@@ -100,7 +141,9 @@ export async function runPredict(args: ParsedArgs, io: CommandIo): Promise<numbe
     const end = Math.min(table.rowCount, start + CHUNK_ROWS);
     const rows = x.subarray(start * featureCount, end * featureCount);
     const input = new Tensor(rows, [end - start, featureCount]);
-    const predictions = readPredictions(predict(model, input), file);
+    const output = predict(model, input);
+    checkOutputs(output, table, start, csvPath);
+    const predictions = readPredictions(output, file);
     predictions.forEach((prediction, i) => lines.push(`${start + i + 1},${formatPrediction(prediction)}`));
   }
   io.stdout.write(`${lines.join('\n')}\n`);

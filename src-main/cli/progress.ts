@@ -15,10 +15,16 @@ export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-/** Formats a loss or MSE with 4 significant digits: `0.1236`, `3287`. */
+/**
+ * Formats a loss or MSE with 4 significant digits: `0.1236`, `3287`, `12346`, and in
+ * exponent notation below 0.001: `5.094e-6`, where toPrecision would switch only below 1e-6.
+ */
 export function formatLoss(value: number): string {
-  // Four significant digits, keeping trailing zeros so the columns of epoch lines line up.
-  return Math.abs(value) >= 1e4 ? value.toFixed(0) : value.toPrecision(4);
+  // Trailing zeros stay, so the columns of epoch lines line up.
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e4) return value.toFixed(0);
+  if (magnitude < 1e-3 && magnitude > 0) return value.toExponential(3);
+  return value.toPrecision(4);
 }
 
 /**

@@ -3,7 +3,6 @@
  * writes the best model as a model file.
  */
 
-import { rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import { DataError } from '../../engine/data/errors';
@@ -23,7 +22,9 @@ import { gpuForTraining } from '../common/gpu-for-training';
 import { integerOption, type ParsedArgs } from './args';
 import { UserError } from './errors';
 import { dataSourcePath, readCsv, readProjectOrModel, type LoadedInput } from './input-files';
+import { checkOutputPath, writeAtomically } from './output-file';
 import { formatEpochLine, formatLoss, formatPercent, ProgressBar } from './progress';
+import { plural, printable } from './terminal-text';
 
 /** Exit code of a run stopped with Ctrl-C, as shells report a process ended by SIGINT. */
 export const EXIT_INTERRUPTED = 130;
@@ -187,13 +188,6 @@ function targetVariance(values: Float32Array | Int32Array): number {
   return squares / values.length;
 }
 
-/** Writes the file next to its final path first, so an interrupted write leaves no half file. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, path);
-}
-
 /**
  * Runs `wiregrad train` and returns the exit code: 0 when training finished,
  * 130 when Ctrl-C stopped it (the best model so far is still written).
@@ -210,14 +204,15 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
   const input = await readProjectOrModel(args.positionals[0]);
   const plan = planFor(input, args);
   const outPath = args.options.get('out') ?? defaultOutPath(input);
+  await checkOutputPath(outPath, defaultOutPath(input));
   const data = await loadData(plan);
   const { model, layers } = buildModel(input, data, plan.training);
 
   const kernels = useFastKernels();
   const gpu = await gpuForTraining(model, plan.training, (message) => io.stderr.write(`${message}\n`));
   io.stdout.write(
-    `Training '${plan.name}' on ${data.nTrain} rows (validating on ${data.nVal}) of ${plan.csvPath}, ` +
-      `${plan.training.epochs} epochs.\n`,
+    `Training '${printable(plan.name)}' on ${plural(data.nTrain, 'row')} (validating on ${data.nVal}) ` +
+      `of ${printable(plan.csvPath)}, ${plural(plan.training.epochs, 'epoch')}.\n`,
   );
 
   const bar = new ProgressBar(io.stderr.isTTY ? io.stderr : null);
@@ -267,13 +262,13 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
       valMse: result.best.valMse ?? null,
     },
   });
-  await writeAtomically(outPath, serializeModelFile(file));
+  writeAtomically(outPath, serializeModelFile(file));
 
   const summary = describeBest(result, data);
   if (result.stopReason === 'interrupted') {
     io.stdout.write(
       `Interrupted in epoch ${result.history.length}. ` +
-        `Wrote the best model so far (${summary}) to ${outPath}.\n`,
+        `Wrote the best model so far (${summary}) to ${printable(outPath)}.\n`,
     );
     return EXIT_INTERRUPTED;
   }
@@ -283,7 +278,7 @@ export async function runTrain(args: ParsedArgs, io: CommandIo): Promise<number>
         `and stopped. Lower the learning rate (now ${plan.training.lr}).\n`,
     );
   }
-  io.stdout.write(`Done: ${summary}. Wrote ${outPath}.\n`);
+  io.stdout.write(`Done: ${summary}. Wrote ${printable(outPath)}.\n`);
   return 0;
 }
 

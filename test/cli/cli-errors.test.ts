@@ -107,7 +107,7 @@ describe('wiregrad errors', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`The project file '${path}' is invalid:`);
-    expect(result.stderr).toContain('training.lr must be a positive number, got -1.');
+    expect(result.stderr).toContain('training.lr must be a positive number no larger than 100, got -1.');
   });
 
   it('lists the problems of a broken graph', async () => {

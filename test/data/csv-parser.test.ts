@@ -123,6 +123,36 @@ describe('CsvParser', () => {
     expect(column(table, 'v').textCount).toBe(3);
   });
 
+  it('keeps the text of the first missing cell', () => {
+    const table = parseCsv('v,w\n1,2\nNaN,\n,3\n');
+
+    expect(column(table, 'v').firstMissing).toEqual({ rowIndex: 1, text: 'NaN' });
+    expect(column(table, 'w').firstMissing).toEqual({ rowIndex: 1, text: '' });
+  });
+
+  it('rejects a number too large for float32', () => {
+    const error = catchDataError(() => parseCsv('a,b\n1,2\n3,1e308\n'));
+
+    expect(error.code).toBe('number-too-large');
+    expect(error).toMatchObject({ column: 'b', rowIndex: 1, line: 3 });
+    expect(error.message).toBe(
+      "Line 3 of the file, column 'b': 1e308 is too large for a 32-bit float, whose largest " +
+        'value is about 3.4e38. Rescale the column, for example by changing its unit.',
+    );
+  });
+
+  it('rejects a negative number too large for float32', () => {
+    const error = catchDataError(() => parseCsv('a\n-3.5e38\n'));
+
+    expect(error.message).toMatch(/^Line 2 of the file, column 'a': -3\.5e38 is too large for a 32-bit float/);
+  });
+
+  it('accepts the largest float32', () => {
+    const table = parseCsv('a\n3.4028234e38\n-3.4e38\n');
+
+    expect(Array.from(column(table, 'a').values)).toEqual([Math.fround(3.4028234e38), Math.fround(-3.4e38)]);
+  });
+
   it('names blank header cells by position', () => {
     const table = parseCsv('a,,c\n1,2,3\n');
 
@@ -199,6 +229,12 @@ describe('CsvParser errors', () => {
       'Line 4 of the file has 2 fields, but the header has 3 columns. Check that line ' +
         'for a missing or extra comma, or for a quote that is not closed.',
     );
+  });
+
+  it('counts a single field in the singular', () => {
+    const error = catchDataError(() => parseCsv('a,b,c\n1\n'));
+
+    expect(error.message).toMatch(/^Line 2 of the file has 1 field, but the header has 3 columns\./);
   });
 
   it('rejects a row with too many fields', () => {

@@ -219,11 +219,29 @@ describe('prepareData errors', () => {
 
     expect(error.line).toBe(3);
     expect(error.message).toBe(
-      "Line 3 of the file (data row 2), column 'a': '2,5' is not a number. Write decimals " +
-        'with a point (3.5), not a comma. Feature columns must contain only numbers, so ' +
+      "Line 3 of the file (data row 2), column 'a': '2,5' is not a number. '2,5' looks like " +
+        'a number with a decimal comma. Write decimals with a point, as in 2.5. ' +
+        'Feature columns must contain only numbers, so ' +
         'correct the cell, or empty it and turn on "drop rows with missing values". ' +
         '2 more cells in this column are not numbers either.',
     );
+  });
+
+  it('hints at decimal commas in a text column', () => {
+    const csv = 'a;y\n5,1;p\n6,2;q\n';
+    const error = catchDataError(() => prepare(csv, { features: ['a'], target: 'y' }));
+
+    expect(error.code).toBe('text-column');
+    expect(error.message).toContain(
+      "'5,1' looks like a number with a decimal comma. Write decimals with a point, as in 5.1.",
+    );
+  });
+
+  it('counts one further non-numeric cell in the singular', () => {
+    const csv = 'a,y\n1,p\nx,q\nz,p\n';
+    const error = catchDataError(() => prepare(csv, { features: ['a'], target: 'y' }));
+
+    expect(error.message).toMatch(/ 1 more cell in this column is not a number either\.$/);
   });
 
   it('rejects a text column as a feature', () => {

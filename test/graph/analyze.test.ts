@@ -317,6 +317,15 @@ describe('analyzeGraph loss and task checks', () => {
     ]);
   });
 
+  it('counts a single output in the singular', () => {
+    const graph = irisGraph();
+    graph.nodes[3].params = { outFeatures: 1 };
+
+    expect(messagesFor(graph, 'n3', { task: 'multiclass', classes: irisClasses })[0]).toMatch(
+      /^The model outputs 1 value per sample, but the data set has 3 classes/,
+    );
+  });
+
   it('asks for 1 output for a binary task', () => {
     const graph = irisGraph();
     graph.nodes[3].params = { outFeatures: 2 };

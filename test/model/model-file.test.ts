@@ -74,8 +74,17 @@ describe('validateModelFile errors', () => {
   });
 
   it('rejects a wrong format before reading further', () => {
-    expect(issuesOf(withValues(good, { format: 'wiregrad-project', layers: 'nonsense' }))).toEqual([
-      'format must be "wiregrad-model", got "wiregrad-project". Is this a Wiregrad model file?',
+    expect(issuesOf(withValues(good, { format: 'onnx', layers: 'nonsense', extra: 1 }))).toEqual([
+      'format must be "wiregrad-model", got "onnx". Is this a Wiregrad model file?',
+    ]);
+  });
+
+  it('names a project file before its unknown keys', () => {
+    const project = { format: 'wiregrad-project', version: 1, name: 'x', graph: {}, data: {}, training: {} };
+
+    expect(issuesOf(project)).toEqual([
+      'This is a Wiregrad project file, not a model file. Train it first ' +
+        "(with 'wiregrad train' or the Train button), which writes the model file.",
     ]);
   });
 
@@ -102,7 +111,30 @@ describe('validateModelFile errors', () => {
   it('rejects NaN written as a string', () => {
     const json = editStateDict(good, '0.bias', (entry) => ({ ...entry, values: [0, 0, 0, 'NaN', 0, 0, 0, 0] }));
 
-    expect(issuesOf(json)).toEqual(['stateDict.0.bias.values[3] must be a finite number, got "NaN".']);
+    expect(issuesOf(json)).toEqual([
+      'stateDict.0.bias.values[3] must be a finite number within the range of a 32-bit float ' +
+        '(about ±3.4e38), got "NaN".',
+    ]);
+  });
+
+  it('rejects a weight that is infinite as a float32', () => {
+    const json = editStateDict(good, '0.bias', (entry) => ({ ...entry, values: [0, 1e308, 0, 0, 0, 0, 0, 0] }));
+
+    expect(issuesOf(json)).toEqual([
+      'stateDict.0.bias.values[1] must be a finite number within the range of a 32-bit float ' +
+        '(about ±3.4e38), got 1e+308.',
+    ]);
+  });
+
+  it('rejects standardisation values beyond float32', () => {
+    const json = withValues(good, { 'standardization.mean[0]': -1e39, 'standardization.std[1]': 1e308 });
+
+    expect(issuesOf(json)).toEqual([
+      'standardization.mean[0] must be a finite number within the range of a 32-bit float ' +
+        '(about ±3.4e38), got -1e+39.',
+      'standardization.std[1] must be a positive number within the range of a 32-bit float ' +
+        '(about ±3.4e38), got 1e+308.',
+    ]);
   });
 
   it('rejects a weight of the wrong shape', () => {
@@ -166,7 +198,8 @@ describe('validateModelFile errors', () => {
 
   it('rejects a std of zero', () => {
     expect(issuesOf(withValue(good, 'standardization.std[2]', 0))).toEqual([
-      'standardization.std[2] must be a positive number, got 0.',
+      'standardization.std[2] must be a positive number within the range of a 32-bit float ' +
+        '(about ±3.4e38), got 0.',
     ]);
   });
 

@@ -70,6 +70,8 @@ function oneLayerJson(task: 'regression' | 'binary'): unknown {
 
 const good = everyLayerJson();
 const proto = JSON.parse(JSON.stringify(good).replace('"format"', '"__proto__": {"polluted": 1}, "format"'));
+const firstBias = /("0\.bias":\{"shape":\[8\],"values":\[)[^,]+/;
+const hugeBias = JSON.parse(JSON.stringify(good).replace(firstBias, (_match, head: string) => `${head}1e308`));
 
 const goodFiles: [string, unknown][] = [
   ['every layer type', good],
@@ -100,6 +102,9 @@ const badFiles: [string, unknown][] = [
   ['no features', withValue(good, 'features', [])],
   ['one class', withValue(good, 'classes', ['x'])],
   ['std of zero', withValue(good, 'standardization.std[0]', 0)],
+  ['weight beyond float32', hugeBias],
+  ['mean beyond float32', withValue(good, 'standardization.mean[0]', -1e39)],
+  ['std beyond float32', withValue(good, 'standardization.std[0]', 3.5e38)],
   ['standardization with an extra key', withValue(good, 'standardization.scale', [1])],
   ['unknown task', withValue(good, 'task', 'ranking')],
   ['negative learning rate', withValue(good, 'training.lr', -1)],

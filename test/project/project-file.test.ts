@@ -55,7 +55,13 @@ describe('validateProject errors', () => {
   it('names a negative learning rate with its path', () => {
     const json = withValue(irisJson, 'training.lr', -1);
 
-    expect(issuesOf(json)).toEqual(['training.lr must be a positive number, got -1.']);
+    expect(issuesOf(json)).toEqual(['training.lr must be a positive number no larger than 100, got -1.']);
+  });
+
+  it('states the upper limit of the learning rate', () => {
+    const json = withValue(irisJson, 'training.lr', 1e6);
+
+    expect(issuesOf(json)).toEqual(['training.lr must be a positive number no larger than 100, got 1000000.']);
   });
 
   it('rejects unknown keys', () => {
@@ -80,11 +86,28 @@ describe('validateProject errors', () => {
   });
 
   it('rejects the wrong format and version', () => {
-    const json = withValues(irisJson, { 'format': 'wiregrad-model', 'version': 2 });
+    const json = withValues(irisJson, { 'format': 'netron', 'version': 2 });
 
     expect(issuesOf(json)).toEqual([
-      'format must be "wiregrad-project", got "wiregrad-model". Is this a Wiregrad project file?',
+      'format must be "wiregrad-project", got "netron". Is this a Wiregrad project file?',
       'version must be 1, got 2. This file was written by a different version of Wiregrad.',
+    ]);
+  });
+
+  it('names a model file before its unknown keys', () => {
+    const model = { format: 'wiregrad-model', version: 1, name: 'x', task: 'binary', features: ['a'], layers: [] };
+
+    expect(issuesOf(model)).toEqual([
+      'This is a Wiregrad model file, not a project file. Import it in the Model tab, ' +
+        "or run 'wiregrad predict' with it.",
+    ]);
+  });
+
+  it('checks the format before the keys', () => {
+    const json = withValues(irisJson, { 'format': 'netron', 'graph.nodes': 'none', 'extra': 1 });
+
+    expect(issuesOf(json)).toEqual([
+      'format must be "wiregrad-project", got "netron". Is this a Wiregrad project file?',
     ]);
   });
 
@@ -145,6 +168,15 @@ describe('validateProject errors', () => {
     const json = withValue(irisJson, 'graph.nodes[2].type', 'GELU');
 
     expect(issuesOf(json)[0]).toMatch(/^graph\.nodes\[2\]\.type must be one of "Input", .*got "GELU"\.$/);
+  });
+
+  it('reports an unknown type once', () => {
+    const json = withValue(irisJson, 'graph.nodes[2].type', 'GELU');
+    const issues = issuesOf(json);
+
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toContain('graph.nodes[2].type must be one of');
+    expect(issues.join('\n')).not.toContain('which is not in graph.nodes');
   });
 
   it('rejects a param of the wrong type', () => {

@@ -2,6 +2,8 @@
 export { CsvParser, parseCsv, detectSeparator, type CsvParserOptions } from './parser';
 export {
   cellText,
+  decimalCommaHint,
+  describeMissing,
   describeRow,
   formatFloat32,
   getColumn,

@@ -29,6 +29,7 @@ export class TableBuilder {
   private readonly missingCounts: number[];
   private readonly textCounts: number[];
   private readonly firstTexts: ({ rowIndex: number; text: string } | null)[];
+  private readonly firstMissing: ({ rowIndex: number; text: string } | null)[];
 
   /** Checks the header: blank names become `column_N`, and duplicate names are rejected. */
   constructor(header: string[], separator: CsvSeparator, headerLine: number) {
@@ -43,6 +44,7 @@ export class TableBuilder {
     this.missingCounts = new Array<number>(n).fill(0);
     this.textCounts = new Array<number>(n).fill(0);
     this.firstTexts = new Array<{ rowIndex: number; text: string } | null>(n).fill(null);
+    this.firstMissing = new Array<{ rowIndex: number; text: string } | null>(n).fill(null);
   }
 
   /**
@@ -72,6 +74,7 @@ export class TableBuilder {
         missingCount: this.missingCounts[c],
         textCount: this.textCounts[c],
         firstText: this.firstTexts[c],
+        firstMissing: this.firstMissing[c],
       };
     });
     return {
@@ -86,13 +89,16 @@ export class TableBuilder {
   private setCell(c: number, rowIndex: number, raw: string): void {
     const text = raw.trim();
     if (NUMBER.test(text)) {
-      this.values[c][rowIndex] = Number(text);
+      const value = Math.fround(Number(text));
+      if (!Number.isFinite(value)) this.rejectTooLarge(c, rowIndex, text);
+      this.values[c][rowIndex] = value;
       return;
     }
 
     this.values[c][rowIndex] = NaN;
     if (MISSING.has(text.toLowerCase())) {
       this.missingCounts[c]++;
+      this.firstMissing[c] ??= { rowIndex, text };
       return;
     }
 
@@ -123,15 +129,30 @@ export class TableBuilder {
     this.capacity = capacity;
   }
 
+  /** Throws for a number that float32 cannot hold, which would otherwise become Infinity. */
+  private rejectTooLarge(c: number, rowIndex: number, text: string): never {
+    const line = this.lines[rowIndex];
+    const column = this.names[c];
+    throw new DataError(
+      'number-too-large',
+      `Line ${line} of the file, column '${column}': ${text} is too large for a 32-bit float, ` +
+        'whose largest value is about 3.4e38. ' +
+        'Rescale the column, for example by changing its unit.',
+      { column, rowIndex, line },
+    );
+  }
+
   private checkWidth(fields: string[], line: number): void {
     const width = this.names.length;
     const extraAreEmpty = fields.slice(width).every((field) => field.trim() === '');
     if (fields.length > width && extraAreEmpty) return;
 
+    const fieldCount = fields.length === 1 ? '1 field' : `${fields.length} fields`;
+    const columnCount = width === 1 ? '1 column' : `${width} columns`;
     throw new DataError(
       'ragged-row',
-      `Line ${line} of the file has ${fields.length} fields, but the header has ${width} ` +
-        `columns. Check that line for a missing or extra ${SEPARATOR_NAMES[this.separator]}, ` +
+      `Line ${line} of the file has ${fieldCount}, but the header has ${columnCount}. ` +
+        `Check that line for a missing or extra ${SEPARATOR_NAMES[this.separator]}, ` +
         'or for a quote that is not closed.',
       { line },
     );

@@ -18,6 +18,8 @@ export interface CsvColumn {
   textCount: number;
   /** First text cell, kept so that an error can name it. */
   firstText: { rowIndex: number; text: string } | null;
+  /** First missing cell with its text as written ('' for an empty cell), for messages. */
+  firstMissing: { rowIndex: number; text: string } | null;
 }
 
 export type CsvSeparator = ',' | ';' | '\t';
@@ -55,6 +57,29 @@ export function formatFloat32(value: number): string {
 /** Describes a row for a learner: the file line and the 1-based data row. */
 export function describeRow(table: CsvTable, rowIndex: number): string {
   return `line ${table.lines[rowIndex]} of the file (data row ${rowIndex + 1})`;
+}
+
+/**
+ * Returns a hint for a cell such as '5,1' that looks like a number written with a
+ * decimal comma, starting with a space, or '' for any other text.
+ */
+export function decimalCommaHint(text: string): string {
+  if (!/^[-+]?\d*,\d+$/.test(text)) return '';
+  const withPoint = text.replace(',', '.');
+  return (
+    ` '${text}' looks like a number with a decimal comma. ` +
+    `Write decimals with a point, as in ${withPoint}.`
+  );
+}
+
+/** Describes a missing cell for a message: 'is empty', or the marker it contains. */
+export function describeMissing(text: string): string {
+  const marker = text.trim();
+  if (marker === '') return 'is empty';
+  if (marker.toLowerCase() === 'nan') {
+    return `is '${marker}' (not a number), which counts as a missing value`;
+  }
+  return `is '${marker}', which counts as a missing value`;
 }
 
 /** Finds a column by name, or throws a DataError that lists the available names. */
