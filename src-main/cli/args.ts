@@ -5,7 +5,7 @@
 
 import { UserError } from './errors';
 
-export type CommandName = 'train' | 'predict';
+export type CommandName = 'train' | 'predict' | 'export';
 
 export interface ParsedArgs {
   command: CommandName | null;
@@ -49,7 +49,19 @@ const TRAIN_OPTIONS: OptionSpec[] = [
 
 const PREDICT_OPTIONS: OptionSpec[] = [];
 
-const OPTIONS: Record<CommandName, OptionSpec[]> = { train: TRAIN_OPTIONS, predict: PREDICT_OPTIONS };
+const EXPORT_OPTIONS: OptionSpec[] = [
+  {
+    name: 'out',
+    value: 'FILE.py',
+    help: 'Path of the script to write (default: NAME.py in the current folder).',
+  },
+];
+
+const OPTIONS: Record<CommandName, OptionSpec[]> = {
+  train: TRAIN_OPTIONS,
+  predict: PREDICT_OPTIONS,
+  export: EXPORT_OPTIONS,
+};
 
 export const MAIN_HELP = `Usage: wiregrad <command> [options]
 
@@ -58,6 +70,7 @@ Wire a neural network, train it on real data and export it.
 Commands:
   train <project or model file>   Train a model and write it as a model file.
   predict <model file> <data.csv> Print a prediction for each row of a CSV file.
+  export <model file>             Write a PyTorch script that rebuilds the trained model.
 
 Options:
   --help    Show this help.
@@ -95,6 +108,16 @@ columns and a different column order.
 
 Options:
 ${formatOptions(PREDICT_OPTIONS)}
+`,
+  export: `Usage: wiregrad export <model.json> [options]
+
+Writes a Python script for PyTorch that builds the same nn.Sequential, loads the
+trained weights from the model file, and holds the training loop with the same loss,
+optimizer and settings. Run it as 'python3 NAME.py model.json data.csv' to print a
+prediction per CSV row.
+
+Options:
+${formatOptions(EXPORT_OPTIONS)}
 `,
 };
 
@@ -134,9 +157,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (first === '--version') {
     return { command: null, positionals: [], options: new Map(), help: false, version: true };
   }
-  if (first !== 'train' && first !== 'predict') {
+  if (first !== 'train' && first !== 'predict' && first !== 'export') {
     throw new UserError(
-      `Unknown command '${first}'. Use 'train' or 'predict'; run 'wiregrad --help' for usage.`,
+      `Unknown command '${first}'. Use 'train', 'predict' or 'export'; run 'wiregrad --help' for usage.`,
     );
   }
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { COMMAND_HELP, MAIN_HELP, parseArgs } from './args';
 import { userMessage } from './errors';
 import { runPredict } from './predict-command';
+import { runExport } from './export-command';
 import { printableLines } from './terminal-text';
 import { EXIT_INTERRUPTED, runTrain, type CommandIo } from './train-command';
 
@@ -75,7 +76,9 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       io.stdout.write(COMMAND_HELP[args.command]);
       return 0;
     }
-    return args.command === 'train' ? await runTrain(args, io) : await runPredict(args, io);
+    if (args.command === 'train') return await runTrain(args, io);
+    if (args.command === 'export') return await runExport(args, io);
+    return await runPredict(args, io);
   } catch (error) {
     const message = userMessage(error);
     if (message !== null) {

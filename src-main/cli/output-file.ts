@@ -31,13 +31,14 @@ async function statOrNull(path: string): Promise<Stats | null> {
  * its folder exists and is writable. Runs before training, so a bad path costs no time.
  *
  * @param fileName the default file name, suggested when `path` is a folder.
+ * @param what the kind of file, for messages (default 'model file').
  * @throws UserError that names the path and what to change.
  */
-export async function checkOutputPath(path: string, fileName: string): Promise<void> {
+export async function checkOutputPath(path: string, fileName: string, what = 'model file'): Promise<void> {
   const target = await statOrNull(path);
   if (target?.isDirectory() === true) {
     throw new UserError(
-      `The output path '${path}' is a folder. Give the path of the model file instead, ` +
+      `The output path '${path}' is a folder. Give the path of the ${what} instead, ` +
         `such as --out '${join(path, fileName)}'.`,
     );
   }
@@ -47,7 +48,7 @@ export async function checkOutputPath(path: string, fileName: string): Promise<v
   if (parent === null || !parent.isDirectory()) {
     const problem = parent === null ? 'does not exist' : 'is not a folder';
     throw new UserError(
-      `Cannot write the model file '${path}', because '${folder}' ${problem}. ` +
+      `Cannot write the ${what} '${path}', because '${folder}' ${problem}. ` +
         'Create the folder, or choose another path with --out.',
     );
   }
@@ -57,7 +58,7 @@ export async function checkOutputPath(path: string, fileName: string): Promise<v
     const code = errorCode(error);
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error;
     throw new UserError(
-      `Cannot write the model file '${path}', because the folder '${folder}' is not writable ` +
+      `Cannot write the ${what} '${path}', because the folder '${folder}' is not writable ` +
         `(${code}). Choose another path with --out.`,
     );
   }
@@ -71,7 +72,7 @@ export async function checkOutputPath(path: string, fileName: string): Promise<v
  *
  * @throws UserError when the file system rejects the write, such as a full disk.
  */
-export function writeAtomically(path: string, text: string): void {
+export function writeAtomically(path: string, text: string, what = 'model file'): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, text, 'utf8');
@@ -81,6 +82,6 @@ export function writeAtomically(path: string, text: string): void {
     const code = errorCode(error);
     if (code === undefined) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError(`Cannot write the model file '${path}': ${reason}`);
+    throw new UserError(`Cannot write the ${what} '${path}': ${reason}`);
   }
 }

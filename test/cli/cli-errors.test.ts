@@ -46,7 +46,7 @@ describe('wiregrad errors', () => {
     const result = await runCli(['fit', irisProject], workDir);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe("Error: Unknown command 'fit'. Use 'train' or 'predict'; run 'wiregrad --help' for usage.\n");
+    expect(result.stderr).toBe("Error: Unknown command 'fit'. Use 'train', 'predict' or 'export'; run 'wiregrad --help' for usage.\n");
   });
 
   it('rejects an unknown flag and suggests the close one', async () => {

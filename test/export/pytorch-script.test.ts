@@ -94,3 +94,22 @@ describe.skipIf(!torchAvailable)('PyTorch script export (needs /usr/bin/python3 
     expect(readFileSync(scriptPath, 'utf8')).toContain(`torch.optim.${model.training.optimizer}(model.parameters(), lr=`);
   });
 });
+
+describe.skipIf(!torchAvailable)('wiregrad export', () => {
+  it('writes a script that runs', () => {
+    const { path } = trainExample('iris', 1);
+    const scriptPath = join(workDir, 'iris-export.py');
+    const stdout = execFileSync(process.execPath, ['bin/wiregrad.js', 'export', path, '--out', scriptPath], { encoding: 'utf8' });
+    expect(stdout).toBe(`Wrote ${scriptPath}. Run it with: python3 ${scriptPath} ${path} data.csv\n`);
+
+    const output = execFileSync(python, [scriptPath, path, 'datasets/iris.csv'], { encoding: 'utf8' });
+    expect(output.trim().split('\n')).toHaveLength(150);
+  });
+
+  it('rejects a folder as the script path', () => {
+    const { path } = trainExample('iris', 1);
+    const result = spawnSync(process.execPath, ['bin/wiregrad.js', 'export', path, '--out', workDir], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/is a folder\. Give the path of the script instead/);
+  });
+});
