@@ -4,14 +4,23 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { cellText, describeRow, getColumn, isMissing, parseCsv } from '../../engine/data/csv';
+import {
+  cellText,
+  describeRow,
+  getColumn,
+  isMissing,
+  parseCsv,
+  type CsvColumn,
+  type CsvTable,
+} from '../../engine/data/csv';
 import { DataError } from '../../engine/data/errors';
 import { countLayerParameters, describeLayer } from '../../engine/graph/layer-spec';
 import { modelFromFile, parseModelFile, type ModelFile } from '../../engine/model';
 import type { Sequential } from '../../engine/nn';
+import { JsonValidationError } from '../../engine/project/json-checks';
 import { Tensor } from '../../engine/tensor';
 import { predict, readPredictions } from '../../engine/train';
-import { UserFacingError } from './errors';
+import { invalidFileMessage, UserFacingError } from './errors';
 import type { ModelSummary, PredictionResult } from './protocol';
 
 /** Imported models kept at once; importing one more drops the oldest. */
@@ -27,7 +36,7 @@ export class ModelStore {
 
   /** Validates a model file's text, rebuilds the model and returns its summary. */
   importModel(fileName: string, text: string): ModelSummary {
-    const file = parseModelFile(text);
+    const file = parseNamedModelFile(fileName, text);
     const model = modelFromFile(file);
 
     const modelId = randomUUID();
@@ -61,8 +70,7 @@ export class ModelStore {
     if (stored === undefined) throw new UserFacingError('This model is no longer loaded. Import the model file again.');
     const { file, model } = stored;
 
-    const table = parseCsv(text);
-    const columns = file.features.map((name) => getColumn(table, name, `Feature (needed by the model)`));
+    const { table, columns } = readFeatureColumns(fileName, text, file.features);
     const featureCount = columns.length;
     const x = new Float32Array(table.rowCount * featureCount);
     for (let r = 0; r < table.rowCount; r++) {
@@ -87,13 +95,44 @@ export class ModelStore {
     const predictionTexts = predictions.map((prediction) =>
       prediction.kind === 'class' ? prediction.label : String(Number(prediction.value.toPrecision(6))),
     );
+    const probabilities =
+      file.task === 'regression'
+        ? null
+        : predictions.map((prediction) => (prediction.kind === 'class' ? prediction.probability : Number.NaN));
+    const result = { rowCount: table.rowCount, predictions: predictionTexts, probabilities };
 
     const targetIndex = table.names.indexOf(file.target);
-    if (targetIndex < 0) return { rowCount: table.rowCount, predictions: predictionTexts, actual: null, score: null };
+    if (targetIndex < 0) return { ...result, actual: null, score: null };
 
     const targetColumn = table.columns[targetIndex];
     const actual = Array.from({ length: table.rowCount }, (_, r) => cellText(targetColumn, r));
-    return { rowCount: table.rowCount, predictions: predictionTexts, actual, score: score(file, predictions, targetColumn.values, actual) };
+    return { ...result, actual, score: score(file, predictions, targetColumn.values, actual) };
+  }
+}
+
+/** Parses a model file; a validation error names the file. */
+function parseNamedModelFile(fileName: string, text: string): ModelFile {
+  try {
+    return parseModelFile(text);
+  } catch (error) {
+    if (!(error instanceof JsonValidationError)) throw error;
+    throw new UserFacingError(invalidFileMessage(fileName, 'model', error.issues));
+  }
+}
+
+/** Parses a CSV and finds the model's feature columns; a data error names the file. */
+function readFeatureColumns(
+  fileName: string,
+  text: string,
+  features: string[],
+): { table: CsvTable; columns: CsvColumn[] } {
+  try {
+    const table = parseCsv(text);
+    const columns = features.map((name) => getColumn(table, name, 'Feature (needed by the model)'));
+    return { table, columns };
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    throw new UserFacingError(`${fileName}: ${error.message}`);
   }
 }
 

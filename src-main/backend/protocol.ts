@@ -65,8 +65,8 @@ export interface MisclassifiedSample {
   predicted: string;
   /** Probability the model gave its prediction, in [0, 1]. */
   confidence: number;
-  /** Raw feature values of the row, in the order of `DataSettings.features`. */
-  features: number[];
+  /** Feature cells of the row as the CSV file has them, in the order of `DataSettings.features`. */
+  features: string[];
 }
 
 /** Scores of the best model on the validation rows (or the training rows without a split). */
@@ -103,8 +103,11 @@ export type TrainingEvent =
       validationRows: number;
       metric: 'accuracy' | 'mse';
     }
-  /** Where the run trains, once it is decided: 'cpu' or 'gpu', and a line for the user. */
-  | { kind: 'backend'; runId: string; backend: 'cpu' | 'gpu'; description: string }
+  /**
+   * The device the run trains on, once it is decided, such as 'CPU (WebAssembly SIMD,
+   * 2 threads)'. It comes with the reason in plain words and the engine's technical reason.
+   */
+  | { kind: 'backend'; runId: string; backend: 'cpu' | 'gpu'; description: string; reason: string; detail: string }
   | { kind: 'batch'; runId: string; epoch: number; batch: number; loss: number; elapsedMs: number }
   | {
       kind: 'epoch';
@@ -147,6 +150,8 @@ export interface PredictionResult {
   rowCount: number;
   /** Prediction per row, as display text (class label or number). */
   predictions: string[];
+  /** Probability the model gives each row's predicted class, in [0, 1]; null for regression. */
+  probabilities: number[] | null;
   /** Target values of the CSV when it has the model's target column, else null. */
   actual: string[] | null;
   /** Accuracy (classification) or MSE (regression) when `actual` is present. */

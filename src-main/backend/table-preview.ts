@@ -4,13 +4,22 @@
  */
 
 import { cellText, parseCsv, type CsvTable } from '../../engine/data/csv';
+import { DataError } from '../../engine/data/errors';
 import { encodeLabels } from '../../engine/data/labels';
 import { columnSummary, inferTask } from '../../engine/data/summary';
+import { UserFacingError } from './errors';
 import { MAX_LISTED_LABELS, PREVIEW_ROWS, type ColumnInfo, type TablePreview } from './protocol';
 
-/** Parses a CSV file's text and previews it; throws the parser's DataError on bad files. */
+/** Parses a CSV file's text and previews it; a bad file gets the parser's message after its name. */
 export function previewCsvText(fileName: string, text: string): TablePreview {
-  return previewTable(fileName, parseCsv(text));
+  let table: CsvTable;
+  try {
+    table = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    throw new UserFacingError(`${fileName}: ${error.message}`);
+  }
+  return previewTable(fileName, table);
 }
 
 /** Builds the preview of a parsed table; the last column is the suggested target. */

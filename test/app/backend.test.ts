@@ -4,6 +4,7 @@
  * stops on request with the best model kept.
  */
 
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Graph } from '../../engine/graph/types';
@@ -122,12 +123,14 @@ describe('backend request validation', () => {
   test('bad CSV gets the parser message', async () => {
     const error = errorOf(await backend.invoke('parse-csv', { fileName: 'bad.csv', text: 'a,b\n1,"2\n' }));
     expect(error.toLowerCase()).toContain('quote');
+    expect(error).toMatch(/^bad\.csv: /);
   });
 
   test('bad model file is rejected with the path of the problem', async () => {
     expect(errorOf(await backend.invoke('import-model', { fileName: 'x.json', text: 'not json' }))).toContain('The model file');
     const error = errorOf(await backend.invoke('import-model', { fileName: 'x.json', text: '{"format":"other"}' }));
     expect(error).toContain('format');
+    expect(error).toMatch(/^x\.json is not a valid model file:\n/);
   });
 
   test('export and predict of unknown ids explain what to do', async () => {
@@ -159,7 +162,8 @@ describe('backend training runs', () => {
     const backendEvent = events.find((event) => event.kind === 'backend');
     if (backendEvent?.kind !== 'backend') throw new Error('the run did not report its backend');
     expect(backendEvent.backend).toBe('cpu');
-    expect(backendEvent.description).toMatch(/^CPU \(WebAssembly SIMD, \d+ threads\)/);
+    expect(backendEvent.description).toMatch(/^CPU \(WebAssembly SIMD, \d+ threads\)$/);
+    expect(backendEvent.reason).toBe('the network is small, so the CPU is faster than a GPU');
     const last = events.at(-1);
     if (last?.kind !== 'done') throw new Error(`run ended with ${JSON.stringify(last)}`);
     expect(last.stopReason).toBe('completed');
@@ -174,6 +178,18 @@ describe('backend training runs', () => {
     const imported = await backend.invoke('import-model', { fileName: file.fileName, text: file.text });
     if (!imported.ok) throw new Error(imported.error);
     expect(imported.value).toMatchObject({ parameterCount: 131, classes: ['setosa', 'versicolor', 'virginica'] });
+
+    const { modelId } = imported.value as { modelId: string };
+    const irisText = readFileSync(fileURLToPath(new URL('../../datasets/iris.csv', import.meta.url)), 'utf8');
+    const predicted = await backend.invoke('predict-csv', { modelId, fileName: 'iris.csv', text: irisText });
+    if (!predicted.ok) throw new Error(predicted.error);
+    const { probabilities } = predicted.value as { probabilities: number[] | null };
+    expect(probabilities).toHaveLength(150);
+    expect(probabilities?.every((probability) => probability > 1 / 3 && probability <= 1)).toBe(true);
+
+    const noFeatures = { modelId, fileName: 'new.csv', text: 'a,b\n1,2\n' };
+    const error = errorOf(await backend.invoke('predict-csv', noFeatures));
+    expect(error).toMatch(/^new\.csv: Feature \(needed by the model\) column 'sepal_length_cm' not found/);
   });
 
   test('stop ends a long run promptly and keeps the best model', async () => {

@@ -131,6 +131,14 @@ describe('uploaded CSV in the browser shell', () => {
     expect(await page.getByRole('combobox', { name: 'Target column' }).inputValue()).toBe('colour');
     expect(await page.getByRole('checkbox', { name: 'Drop rows with missing values' }).isChecked()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Train', exact: true }).isEnabled()).toBe(true);
+
+    // The trained model lived in the backend session of the previous page, so the app says it is gone.
+    expect(await page.getByRole('button', { name: 'Export model' }).isEnabled()).toBe(false);
+    await page.getByRole('tab', { name: 'Training' }).click();
+    expect(await page.getByLabel('Earlier model').innerText()).toContain('previous session was not kept');
+    await page.getByRole('tab', { name: 'Model' }).click();
+    expect(await page.getByText('The model you trained in the previous session was not kept.').count()).toBe(1);
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/reload-model-note.png') });
     expect(errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * misclassified samples for classification, predicted-versus-true points for regression.
  */
 
+import { cellText, getColumn, type CsvTable } from '../../../engine/data/csv';
 import type { PreparedData } from '../../../engine/data/prepare';
 import type { LayerSpec } from '../../../engine/graph/layer-spec';
 import type { Sequential } from '../../../engine/nn';
@@ -15,9 +16,15 @@ const MAX_PLOT_POINTS = 2000;
 
 /**
  * Evaluates the model on the validation rows, or on the training rows when the
- * validation share is 0.
+ * validation share is 0. `table` is the table `data` was prepared from; the misclassified
+ * samples show its cells, not the standardised inputs.
  */
-export function evaluateModel(model: Sequential, layers: LayerSpec[], data: PreparedData): Evaluation {
+export function evaluateModel(
+  model: Sequential,
+  layers: LayerSpec[],
+  data: PreparedData,
+  table: CsvTable,
+): Evaluation {
   const useValidation = data.nVal > 0;
   const split = useValidation ? 'validation' : 'training';
   const x = useValidation ? data.valX : data.trainX;
@@ -42,6 +49,7 @@ export function evaluateModel(model: Sequential, layers: LayerSpec[], data: Prep
   }
 
   const classes = data.classes ?? [];
+  const featureColumns = data.features.map((name) => getColumn(table, name, 'Feature'));
   const confusion = classes.map(() => new Array<number>(classes.length).fill(0));
   const misclassified: MisclassifiedSample[] = [];
   let misclassifiedCount = 0;
@@ -59,7 +67,7 @@ export function evaluateModel(model: Sequential, layers: LayerSpec[], data: Prep
       actual: classes[actual],
       predicted: prediction.label,
       confidence: prediction.probability,
-      features: rawFeatures(x, i, data),
+      features: featureColumns.map((column) => cellText(column, rows[i])),
     });
   });
 
@@ -73,15 +81,4 @@ export function evaluateModel(model: Sequential, layers: LayerSpec[], data: Prep
     misclassifiedCount,
     features: data.features,
   };
-}
-
-/** Undoes the standardisation of sample `i`, so the table shows the values of the file. */
-function rawFeatures(x: Float32Array, i: number, data: PreparedData): number[] {
-  const featureCount = data.features.length;
-  const values: number[] = [];
-  for (let j = 0; j < featureCount; j++) {
-    const raw = x[i * featureCount + j] * data.featureStd[j] + data.featureMean[j];
-    values.push(Number(raw.toPrecision(7)));
-  }
-  return values;
 }

@@ -13,12 +13,21 @@ import { DataError } from '../../../engine/data/errors';
 import { prepareData, type PreparedData } from '../../../engine/data/prepare';
 import { compileGraph } from '../../../engine/graph';
 import { createModelFile, serializeModelFile } from '../../../engine/model';
-import type { Project } from '../../../engine/project/types';
-import { train, TrainingError, type EpochProgress, type TrainingGpu, type TrainResult } from '../../../engine/train';
+import type { Project, TrainingSettings } from '../../../engine/project/types';
+import {
+  createLoss,
+  train,
+  TrainingError,
+  type EpochProgress,
+  type TrainingGpu,
+  type TrainResult,
+} from '../../../engine/train';
 import { useFastKernels } from '../../../engine/kernels-node';
-import type { BackendChoice } from '../../../engine/gpu';
+import { multiplyAddsPerStep, type BackendChoice } from '../../../engine/gpu/select';
+import { planFusedStep } from '../../../engine/fused';
 import { gpuForTraining } from '../../common/gpu-for-training';
 import type { TrainingEvent } from '../protocol';
+import { describeBackend } from './backend-description';
 import { evaluateModel } from './evaluation';
 import type { WorkerInput, WorkerMessage } from './worker-protocol';
 
@@ -115,13 +124,15 @@ async function run(): Promise<void> {
   });
 
   const preference = settings.backend ?? 'auto';
+  const plan = planFusedStep(compiled.model, createLoss(settings.loss));
+  const multiplyAdds = plan === null ? null : multiplyAddsPerStep(plan, settings.batchSize);
   const gpu = await gpuForTraining(compiled.model, settings, (message) => {
     console.error(`wiregrad training worker: run ${runId}: ${message}`);
   });
   const result: TrainResult = await train(compiled.model, data, settings, {
     gpu,
     backend: preference,
-    onBackend: (choice) => send(backendEvent(runId, choice, gpu)),
+    onBackend: (choice) => send(backendEvent(runId, choice, multiplyAdds, settings, gpu)),
     onBatch: (progress) => {
       // Small batches can finish thousands of times a second; posting each one would flood the
       // backend's event loop and delay a Stop request, so the chart gets one point per interval.
@@ -160,18 +171,26 @@ async function run(): Promise<void> {
     runId,
     stopReason: result.stopReason,
     bestEpoch: result.bestEpoch,
-    evaluation: evaluateModel(result.model, compiled.layers, data),
+    evaluation: evaluateModel(result.model, compiled.layers, data, table),
   });
 }
 
-function backendEvent(runId: string, choice: BackendChoice, gpu: TrainingGpu | null): TrainingEvent {
-  if (choice.backend === 'gpu') {
-    const adapter = gpu?.adapterInfo.description ?? 'WebGPU';
-    return { kind: 'backend', runId, backend: 'gpu', description: `GPU (${adapter}): ${choice.reason}` };
-  }
-  const cpu =
+/** Describes the backend the trainer chose, with the facts a learner's explanation needs. */
+function backendEvent(
+  runId: string,
+  choice: BackendChoice,
+  multiplyAdds: number | null,
+  settings: TrainingSettings,
+  gpu: TrainingGpu | null,
+): TrainingEvent {
+  const cpuKernels =
     kernelInfo.backend === 'wasm-simd' ? `WebAssembly SIMD, ${kernelInfo.threads} threads` : 'TypeScript kernels';
-  return { kind: 'backend', runId, backend: 'cpu', description: `CPU (${cpu}): ${choice.reason}` };
+  return describeBackend(runId, choice, {
+    preference: settings.backend ?? 'auto',
+    multiplyAdds,
+    adapter: gpu?.adapterInfo ?? null,
+    cpuKernels,
+  });
 }
 
 run().catch((error: unknown) => {

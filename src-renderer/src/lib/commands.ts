@@ -3,8 +3,9 @@
  * native menu: project files, editing, fit view, training and the model file.
  */
 
-import { parseProject, serializeProject } from '../../../engine/project';
+import { JsonValidationError, parseProject, serializeProject, type Project } from '../../../engine/project';
 import type { NodeType } from '../../../engine/graph/types';
+import { invalidFileMessage } from '../../../src-main/backend/errors';
 import { fileStem } from '../../../src-main/backend/protocol';
 import type { AppContext } from './context';
 import type { MenuCommand } from './transport';
@@ -15,7 +16,7 @@ const MEASURE_DELAY_MS = 50;
 export interface CommandHooks {
   /** Fits the canvas to its nodes. */
   fitView: () => void;
-  /** Returns a free canvas position for a node added by click: right of the rightmost node. */
+  /** Returns a free canvas position for a node added by click: right of the last node, in rows. */
   nextNodePosition: () => { x: number; y: number };
   /** Shows a side-panel tab, such as 'training' when a run starts. */
   showTab: (tab: 'node' | 'data' | 'settings' | 'training' | 'model') => void;
@@ -39,7 +40,7 @@ export class Commands {
   }
 
   /**
-   * Adds a node from the palette by click, next to the rightmost node, and fits the view
+   * Adds a node from the palette by click, right of the last node, and fits the view
    * once Svelte Flow has measured it, so the new node is on screen.
    */
   addNode(kind: NodeType): void {
@@ -121,7 +122,10 @@ export class Commands {
     await this.loadProjectFile(file.name, file.text);
   }
 
-  /** Validates a project file's text and opens it; an invalid file changes nothing. */
+  /**
+   * Validates a project file's text and opens it after the user confirms, when the canvas
+   * is not empty. An invalid file changes nothing.
+   */
   async loadProjectFile(fileName: string, text: string): Promise<void> {
     const { project, editor, training, notices } = this.app;
     if (training.active) {
@@ -129,9 +133,12 @@ export class Commands {
       return;
     }
 
-    const opened = parseProject(text);
+    const opened = parseNamedProject(fileName, text);
+    if (!this.confirmReplace(`Open ${fileName}?`)) return;
+
     editor.load(opened.graph);
     await project.applyProject(opened, null);
+    training.forgetEarlierModel();
     this.hooks.fitView();
     notices.info(`Opened ${fileName}.`);
   }
@@ -140,11 +147,26 @@ export class Commands {
   async newProject(): Promise<void> {
     const { editor, project, training } = this.app;
     if (training.active) await training.stop();
-    if (editor.nodes.length > 0 && !window.confirm('Start a new project? Save this one first if you want to keep it.')) {
-      return;
-    }
+    if (!this.confirmReplace('Start a new project?')) return;
 
     editor.load({ nodes: [], edges: [] });
     await project.reset();
+    training.forgetEarlierModel();
+  }
+
+  /** Asks before the open project is replaced, unless its canvas is empty. Returns true to go on. */
+  private confirmReplace(question: string): boolean {
+    if (this.app.editor.nodes.length === 0) return true;
+    return window.confirm(`${question} Save this one first if you want to keep it.`);
+  }
+}
+
+/** Parses a project file; a validation error names the file. */
+function parseNamedProject(fileName: string, text: string): Project {
+  try {
+    return parseProject(text);
+  } catch (error) {
+    if (!(error instanceof JsonValidationError)) throw error;
+    throw new Error(invalidFileMessage(fileName, 'project', error.issues), { cause: error });
   }
 }

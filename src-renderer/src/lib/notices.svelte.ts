@@ -1,4 +1,7 @@
-/** Messages for the user: errors stay until dismissed, information fades after a while. */
+/**
+ * Messages for the user. Both kinds dismiss themselves, errors after a longer time, and
+ * the user can close either at once. Only the latest few are shown, so they never pile up.
+ */
 
 export interface Notice {
   id: number;
@@ -6,32 +9,35 @@ export interface Notice {
   message: string;
 }
 
-/** How long an information notice stays, in milliseconds. */
-const INFO_DURATION_MS = 6000;
+/** How long a notice stays, in milliseconds: long enough to read an error's advice. */
+const DURATION_MS: Record<Notice['kind'], number> = { info: 5000, error: 10_000 };
+
+/** Notices shown at once; a new one replaces the oldest. */
+const MAX_SHOWN = 3;
 
 export class Notices {
   list: Notice[] = $state([]);
   private nextId = 1;
 
-  /** Shows an error until the user dismisses it. */
+  /** Shows an error for a while, or until the user closes it. */
   error(message: string): void {
     this.push('error', message);
   }
 
   /** Shows information for a few seconds. */
   info(message: string): void {
-    const id = this.push('info', message);
-    setTimeout(() => this.dismiss(id), INFO_DURATION_MS);
+    this.push('info', message);
   }
 
   dismiss(id: number): void {
     this.list = this.list.filter((notice) => notice.id !== id);
   }
 
-  private push(kind: Notice['kind'], message: string): number {
+  private push(kind: Notice['kind'], message: string): void {
     const id = this.nextId++;
     // The same message twice in a row is shown once.
-    this.list = [...this.list.filter((notice) => notice.message !== message), { id, kind, message }];
-    return id;
+    const others = this.list.filter((notice) => notice.message !== message);
+    this.list = [...others, { id, kind, message }].slice(-MAX_SHOWN);
+    setTimeout(() => this.dismiss(id), DURATION_MS[kind]);
   }
 }

@@ -23,6 +23,8 @@ export interface AnalysisView {
   node(id: string): NodeView;
   /** Shape label of the edge with this id, or null when unknown. */
   edgeShape(id: string): string | null;
+  /** True for an edge that an error tells the learner to delete: a cycle, a branch or a wrong direction. */
+  edgeHasProblem(id: string): boolean;
 }
 
 export interface AnalysisInputs {
@@ -69,11 +71,36 @@ export function analyze(graph: Graph, inputs: AnalysisInputs): AnalysisView {
     if (edge.edgeId !== undefined) edges.set(edge.edgeId, edge.shape === null ? null : formatShape(edge.shape));
   }
 
+  const problemEdges = findProblemEdges(graph, analysis);
   return {
     analysis,
     valid: analysis.errors.length === 0 && analysis.layers !== null,
     graphErrors,
     node: (id) => nodes.get(id) ?? UNKNOWN_NODE,
     edgeShape: (id) => edges.get(id) ?? null,
+    edgeHasProblem: (id) => problemEdges.has(id),
   };
+}
+
+/**
+ * Returns the ids of the edges an error is about: those an error names, and every edge of
+ * a branch, since the learner has to choose which of them to delete.
+ */
+function findProblemEdges(graph: Graph, analysis: GraphAnalysis): Set<string> {
+  const problems = new Set<string>();
+  for (const error of analysis.errors) {
+    if (error.edgeId !== undefined) problems.add(error.edgeId);
+  }
+
+  const outgoing = new Map<string, number>();
+  const incoming = new Map<string, number>();
+  for (const edge of graph.edges) {
+    outgoing.set(edge.source, (outgoing.get(edge.source) ?? 0) + 1);
+    incoming.set(edge.target, (incoming.get(edge.target) ?? 0) + 1);
+  }
+  for (const edge of graph.edges) {
+    const branch = (outgoing.get(edge.source) ?? 0) > 1 || (incoming.get(edge.target) ?? 0) > 1;
+    if (branch && edge.id !== undefined) problems.add(edge.id);
+  }
+  return problems;
 }

@@ -10,6 +10,8 @@ import type { PickedFile } from '../transport';
 
 const PROJECT_KEY = 'wiregrad.autosave.project';
 const CSV_KEY = 'wiregrad.autosave.csv';
+/** Key set while the project has a trained model; the model itself is not saved. */
+const TRAINED_KEY = 'wiregrad.autosave.trained';
 /** Key an autosave that failed validation moves to, so that it is not overwritten. */
 const REJECTED_KEY = 'wiregrad.autosave.rejected';
 
@@ -68,4 +70,18 @@ function readCsv(): PickedFile | null {
   if (typeof value !== 'object' || value === null) return null;
   const { name, text: csvText } = value as Record<string, unknown>;
   return typeof name === 'string' && typeof csvText === 'string' ? { name, text: csvText } : null;
+}
+
+/**
+ * Records whether the open project has a trained model. The model lives in the backend
+ * and is lost when the window closes or reloads, so the next start can tell the user.
+ */
+export function saveTrainedFlag(trained: boolean): void {
+  if (trained) localStorage.setItem(TRAINED_KEY, 'true');
+  else localStorage.removeItem(TRAINED_KEY);
+}
+
+/** Returns true when the project had a trained model at the end of the previous session. */
+export function readTrainedFlag(): boolean {
+  return localStorage.getItem(TRAINED_KEY) === 'true';
 }

@@ -53,6 +53,8 @@ export class ProjectState {
   );
 
   private readonly transport: Transport;
+  /** True when the target was a feature before the user made it the target. */
+  private targetWasFeature = false;
 
   constructor(transport: Transport) {
     this.transport = transport;
@@ -101,12 +103,21 @@ export class ProjectState {
     this.setData({ source: { file: file.name }, features, target, task: preview.suggestedTask });
   }
 
-  /** Makes `name` the target; it stops being a feature, and the task is guessed again. */
+  /**
+   * Makes `name` the target; it stops being a feature, and the task is guessed again. The
+   * previous target becomes a feature again when it was one before it became the target.
+   */
   setTarget(name: string): void {
     const column = this.preview?.columns.find((candidate) => candidate.name === name);
     const task = column === undefined ? this.data.task : inferTaskFromLabels(column.kind, column.labels);
-    const features = this.data.features.filter((feature) => feature !== name);
+    const chosen = new Set(this.data.features);
+    if (this.targetWasFeature) chosen.add(this.data.target);
+    const wasFeature = chosen.delete(name);
+
+    const order = this.preview?.columns.map((candidate) => candidate.name) ?? [...chosen];
+    const features = order.filter((candidate) => chosen.has(candidate));
     this.setData({ source: this.data.source, features, target: name, task });
+    this.targetWasFeature = wasFeature;
   }
 
   /** Sets the task and, when the loss does not fit it, the task's usual loss. */
@@ -148,6 +159,7 @@ export class ProjectState {
    * source needs its file, which `csv` supplies when autosave kept it.
    */
   async applyProject(project: Project, csv: PickedFile | null): Promise<void> {
+    this.targetWasFeature = false;
     this.name = project.name;
     this.training = { ...project.training };
     this.data = structuredClone(project.data);
@@ -175,6 +187,7 @@ export class ProjectState {
   }
 
   private setData(settings: Pick<DataSettings, 'source' | 'features' | 'target' | 'task'>): void {
+    this.targetWasFeature = false;
     this.data = {
       ...settings,
       standardize: this.data.standardize,

@@ -6,6 +6,7 @@
 import type { Project } from '../../../../engine/project/types';
 import type { Evaluation, TrainingEvent } from '../../../../src-main/backend/protocol';
 import type { Transport } from '../transport';
+import { estimateRemainingMs } from './time-left';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' | 'failed';
 
@@ -15,6 +16,8 @@ export interface EpochPoint {
   validationLoss: number | null;
   trainMetric: number;
   validationMetric: number | null;
+  /** Elapsed run time at the end of the epoch, in milliseconds. */
+  elapsedMs: number;
 }
 
 export interface BatchPoint {
@@ -24,6 +27,7 @@ export interface BatchPoint {
 }
 
 type StartEvent = Extract<TrainingEvent, { kind: 'start' }>;
+type BackendEvent = Extract<TrainingEvent, { kind: 'backend' }>;
 
 export class TrainingState {
   status: TrainingStatus = $state('idle');
@@ -36,10 +40,15 @@ export class TrainingState {
   elapsedMs = $state(0);
   evaluation: Evaluation | null = $state.raw(null);
   bestEpoch: number | null = $state(null);
-  /** Where the run trains, as the worker describes it, e.g. "CPU (WebAssembly SIMD, 2 threads): …". */
-  backend: string | null = $state(null);
+  /** The run's device and the reason for it, as the worker describes them. */
+  backend: Pick<BackendEvent, 'description' | 'reason' | 'detail'> | null = $state.raw(null);
   stopReason: Extract<TrainingEvent, { kind: 'done' }>['stopReason'] | null = $state(null);
   error: string | null = $state(null);
+  /**
+   * True when the restored project had a trained model in the previous session. The model
+   * lived only in that session's backend, so it is gone until the network is trained again.
+   */
+  earlierModelLost = $state(false);
 
   readonly active: boolean = $derived(
     this.status === 'starting' || this.status === 'running' || this.status === 'stopping',
@@ -53,10 +62,10 @@ export class TrainingState {
     return total === 0 ? 0 : Math.min(1, Math.max(0, done / total));
   });
 
-  /** Estimate of the time left in milliseconds, from the average time per batch so far. */
+  /** Estimate of the time left in milliseconds, from the average epoch time so far. */
   readonly remainingMs: number | null = $derived(
-    this.fraction > 0 && this.status === 'running'
-      ? (this.elapsedMs / this.fraction) * (1 - this.fraction)
+    this.status === 'running' && this.run !== null
+      ? estimateRemainingMs(this.epochs, this.run.epochs, this.elapsedMs)
       : null,
   );
 
@@ -90,6 +99,11 @@ export class TrainingState {
     await this.transport.invoke('stop-training', { runId: this.runId });
   }
 
+  /** Stops reporting a lost model of the previous session, such as when another project opens. */
+  forgetEarlierModel(): void {
+    this.earlierModelLost = false;
+  }
+
   /** Fetches the model file of the finished run. */
   exportModel(): Promise<{ fileName: string; text: string }> {
     if (this.runId === null) return Promise.reject(new Error('No trained model yet: train the network first.'));
@@ -108,6 +122,7 @@ export class TrainingState {
     this.backend = null;
     this.stopReason = null;
     this.error = null;
+    this.earlierModelLost = false;
     this.pending = [];
   }
 
@@ -146,7 +161,7 @@ export class TrainingState {
         if (this.status === 'starting') this.status = 'running';
         break;
       case 'backend':
-        this.backend = event.description;
+        this.backend = { description: event.description, reason: event.reason, detail: event.detail };
         break;
       case 'batch': {
         const perEpoch = this.run?.batchesPerEpoch ?? 1;
@@ -162,6 +177,7 @@ export class TrainingState {
           validationLoss: event.validationLoss,
           trainMetric: event.trainMetric,
           validationMetric: event.validationMetric,
+          elapsedMs: event.elapsedMs,
         });
         this.elapsedMs = event.elapsedMs;
         break;
