@@ -39,7 +39,13 @@ const SEQUENTIAL_HINT = 'A Sequential model is a single chain from Input to Outp
 
 /** Names a node in a message by its type, since node ids are opaque to the learner. */
 function nodeName(node: GraphNode): string {
-  return `${node.type} node`;
+  return node.label ?? `${node.type} node`;
+}
+
+/** The node as the subject or object of a sentence: its label, or "the Linear node". */
+function theNode(node: GraphNode, capital = false): string {
+  if (node.label !== undefined) return node.label;
+  return `${capital ? 'The' : 'the'} ${node.type} node`;
 }
 
 function edgeErrorFields(edge: GraphEdge): { edgeId?: string } {
@@ -100,7 +106,7 @@ export function findChain(graph: Graph): ChainResult {
       errors.push({
         nodeId: source.id,
         ...edgeErrorFields(edge),
-        message: `The ${nodeName(source)} is connected to itself. ${SEQUENTIAL_HINT}, ` +
+        message: `${theNode(source, true)} is connected to itself. ${SEQUENTIAL_HINT}, ` +
           'so no layer can feed itself. Delete that connection.',
       });
       continue;
@@ -120,7 +126,7 @@ export function findChain(graph: Graph): ChainResult {
   if (deadEnd !== null) {
     errors.push({
       nodeId: deadEnd.id,
-      message: `The ${nodeName(deadEnd)} is not connected to anything after it. ` +
+      message: `${theNode(deadEnd, true)} is not connected to anything after it. ` +
         'Connect it to the next layer, or to the Output node if it is the last layer.',
     });
   }
@@ -205,7 +211,7 @@ function checkBranches(
       errors.push({
         nodeId: node.id,
         message:
-          `The ${nodeName(node)} has ${outs.length} outgoing connections ` +
+          `${theNode(node, true)} has ${outs.length} outgoing connections ` +
           `(to ${targets.join(', ')}). ` +
           `${SEQUENTIAL_HINT}, so each layer passes its output to exactly one next layer. ` +
           'Delete the extra connections.',
@@ -218,7 +224,7 @@ function checkBranches(
       errors.push({
         nodeId: node.id,
         message:
-          `The ${nodeName(node)} has ${ins.length} incoming connections ` +
+          `${theNode(node, true)} has ${ins.length} incoming connections ` +
           `(from ${sources.join(', ')}). ` +
           `${SEQUENTIAL_HINT}, so each layer receives exactly one input. ` +
           'Delete the extra connections.',
@@ -264,7 +270,7 @@ function checkCycles(nodesById: Map<string, GraphNode>, outgoing: Map<string, Gr
           ...edgeErrorFields(edge),
           message: `These nodes form a cycle: ${[...loop, nodeName(target)].join(' → ')}. ` +
             `${SEQUENTIAL_HINT}, and data cannot loop back to an earlier layer. ` +
-            `Delete the connection from the ${nodeName(frame.node)} back to the ${nodeName(target)}.`,
+            `Delete the connection from ${theNode(frame.node)} back to ${theNode(target)}.`,
         });
       } else if (targetState === undefined) {
         state.set(target.id, 'open');
@@ -336,7 +342,7 @@ function checkUnreached(
     errors.push({
       nodeId: node.id,
       message:
-        `The ${nodeName(node)} ${problem}. ` +
+        `${theNode(node, true)} ${problem}. ` +
         `${SEQUENTIAL_HINT}: connect it into that chain, or delete it.`,
     });
   }

@@ -44,6 +44,8 @@ export interface NodeParams {
 export interface GraphNode {
   id: string;
   type: NodeType;
+  /** Name the editor shows, such as "Linear 2"; messages use it to tell nodes apart. */
+  label?: string;
   params?: NodeParams;
   /** Canvas position; the compiler ignores it. */
   position?: { x: number; y: number };

@@ -39,7 +39,7 @@ function checkParams(check: JsonChecker, value: unknown, path: string): NodePara
 }
 
 function checkNode(check: JsonChecker, value: unknown, path: string): GraphNode | undefined {
-  const record = check.object(value, path, ['id', 'type'], ['params', 'position']);
+  const record = check.object(value, path, ['id', 'type'], ['params', 'position', 'label']);
   if (record === undefined) return undefined;
 
   const id = check.string(record.id, childPath(path, 'id'), { nonEmpty: true, maxLength: 200 });
@@ -56,10 +56,14 @@ function checkNode(check: JsonChecker, value: unknown, path: string): GraphNode 
     if (x !== undefined && y !== undefined) position = { x, y };
   }
 
+  const label =
+    record.label === undefined ? undefined : check.string(record.label, childPath(path, 'label'), { maxLength: 100 });
+
   if (id === undefined || type === undefined || params === undefined) return undefined;
   return {
     id,
     type,
+    ...(label === undefined ? {} : { label }),
     ...(record.params === undefined ? {} : { params }),
     ...(position === undefined ? {} : { position }),
   };

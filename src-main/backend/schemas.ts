@@ -52,6 +52,7 @@ const graphNode = z.strictObject({
     'Dropout',
     'Output',
   ]),
+  label: z.string().max(100).optional(),
   params: nodeParams.optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }).optional(),
 });

@@ -154,6 +154,19 @@ describe('analyzeGraph chain errors', () => {
     expect(cycleErrors[0].message).toContain('Linear node → ReLU node → Linear node');
   });
 
+  it('names nodes by their labels when the editor gives them', () => {
+    const graph = irisGraph();
+    const labels: Record<string, string> = { n1: 'Linear 1', n2: 'ReLU 1', n3: 'Linear 2' };
+    graph.nodes.forEach((node) => {
+      if (labels[node.id] !== undefined) node.label = labels[node.id];
+    });
+    graph.edges.push({ id: 'back', source: 'n2', target: 'n1' });
+    const cycle = analyzeGraph(graph).errors.find((error) => error.message.includes('cycle'));
+
+    expect(cycle?.message).toContain('These nodes form a cycle: Linear 1 → ReLU 1 → Linear 1.');
+    expect(cycle?.message).toContain('Delete the connection from ReLU 1 back to Linear 1.');
+  });
+
   it('reports a node left off the chain', () => {
     const graph = irisGraph();
     graph.nodes.push({ id: 'lonely', type: 'Dropout', params: { p: 0.2 } });

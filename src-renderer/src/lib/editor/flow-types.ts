@@ -46,6 +46,7 @@ export function toGraph(nodes: readonly LayerNode[], edges: readonly ShapeEdge[]
     nodes: nodes.map((node): GraphNode => ({
       id: node.id,
       type: node.data.kind,
+      label: node.data.label,
       params: { ...node.data.params },
       position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
     })),
@@ -54,13 +55,14 @@ export function toGraph(nodes: readonly LayerNode[], edges: readonly ShapeEdge[]
 }
 
 /**
- * Converts a graph to canvas nodes and edges. Labels are numbered per type in node
- * order ('Linear 1', 'Linear 2'), and nodes without a position are laid out in a row.
+ * Converts a graph to canvas nodes and edges. Nodes keep their saved labels; others are
+ * numbered per type in node order ('Linear 1', 'Linear 2'). Nodes without a position are
+ * laid out in a row.
  */
 export function fromGraph(graph: Graph): { nodes: LayerNode[]; edges: ShapeEdge[] } {
   const used = new Set<string>();
   const nodes = graph.nodes.map((node, index) => {
-    const label = nextLabel(node.type, used);
+    const label = node.label !== undefined && !used.has(node.label) ? node.label : nextLabel(node.type, used);
     used.add(label);
     const position = node.position ?? { x: index * 220, y: 100 };
     return makeNode(node.id, node.type, label, { ...node.params }, { ...position });
