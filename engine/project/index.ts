@@ -10,3 +10,4 @@ export {
 } from './project-file';
 export { LOSSES, OPTIMIZERS, TASKS } from './validate-settings';
 export { MAX_GRAPH_NODES } from './validate-graph';
+export { MAX_ARCHITECTURE_LENGTH, MAX_RUN_POINTS, MAX_RUNS } from './validate-runs';

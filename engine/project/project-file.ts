@@ -6,6 +6,7 @@
 import { MODEL_FORMAT } from '../model/types';
 import { describeJson, JsonChecker, JsonValidationError, parseJsonText } from './json-checks';
 import type { Project } from './types';
+import { checkRuns } from './validate-runs';
 import { checkDataSettings, checkTrainingSettings } from './validate-settings';
 import { checkGraph } from './validate-graph';
 
@@ -25,24 +26,35 @@ const PROJECT_NAME = 'The project file';
 export function validateProject(value: unknown): Project {
   checkFormat(value);
   const check = new JsonChecker(PROJECT_NAME);
-  const record = check.object(value, '', ['format', 'version', 'name', 'graph', 'data', 'training']);
+  const record = check.object(value, '', [
+    'format',
+    'version',
+    'name',
+    'graph',
+    'data',
+    'training',
+  ], ['runs']);
   if (record === undefined) throw new JsonValidationError(PROJECT_NAME, check.issues);
 
   const name = check.string(record.name, 'name', { maxLength: 200 });
   const graph = checkGraph(check, record.graph, 'graph');
   const data = checkDataSettings(check, record.data, 'data');
   const training = checkTrainingSettings(check, record.training, 'training');
+  const runs = record.runs === undefined ? undefined : checkRuns(check, record.runs, 'runs');
 
   if (
     check.issues.length > 0 ||
     name === undefined ||
     graph === undefined ||
     data === undefined ||
-    training === undefined
+    training === undefined ||
+    (record.runs !== undefined && runs === undefined)
   ) {
     throw new JsonValidationError(PROJECT_NAME, check.issues);
   }
-  return { format: PROJECT_FORMAT, version: PROJECT_VERSION, name, graph, data, training };
+  const project: Project = { format: PROJECT_FORMAT, version: PROJECT_VERSION, name, graph, data, training };
+  if (runs !== undefined) project.runs = runs;
+  return project;
 }
 
 /**

@@ -48,4 +48,44 @@ export interface Project {
   graph: Graph;
   data: DataSettings;
   training: TrainingSettings;
+  /** Finished training runs and search trials, oldest first; absent in older project files. */
+  runs?: RunRecord[];
+}
+
+/** Losses and metrics of one epoch; null where the value was not finite or there was no validation split. */
+export interface RunPoint {
+  epoch: number;
+  trainLoss: number | null;
+  validationLoss: number | null;
+  /** Accuracy in [0, 1] for classification, MSE for regression. */
+  trainMetric: number | null;
+  validationMetric: number | null;
+}
+
+/** A finished training run as the project records it, for comparing runs. */
+export interface RunRecord {
+  id: string;
+  /** Display name, such as "Run 3". */
+  name: string;
+  /** ISO 8601 time the run started. */
+  startedAt: string;
+  /** The settings the run trained with, seed included. */
+  training: TrainingSettings;
+  parameterCount: number;
+  /** The layers in order, such as "Linear(4 → 16) → ReLU → Linear(16 → 3)". */
+  architecture: string;
+  metric: 'accuracy' | 'mse';
+  stopReason: 'completed' | 'interrupted' | 'diverged';
+  epochsRun: number;
+  /** 1-based epoch with the lowest validation loss, whose weights the run kept. */
+  bestEpoch: number;
+  /** Figures at the best epoch. */
+  best: RunPoint;
+  /** Figures at the last epoch. */
+  final: RunPoint;
+  durationMs: number;
+  /** Per-epoch curves, downsampled to at most `MAX_RUN_POINTS` points for long runs. */
+  points: RunPoint[];
+  /** Id of the random search that ran this trial; absent for runs started with Train. */
+  searchId?: string;
 }

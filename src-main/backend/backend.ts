@@ -12,6 +12,8 @@ import { UserFacingError } from './errors';
 import { ModelStore } from './model-store';
 import type { BackendChannel, BackendChannels, InvokeResult, TrainingEvent } from './protocol';
 import { InvalidRequestError, isBackendChannel, parseRequest } from './schemas';
+import { predictSample, pytorchExport, RunModelCache } from './sample-prediction';
+import { SearchManager } from './search/search-manager';
 import { previewCsvText } from './table-preview';
 import { TrainingManager } from './training/training-manager';
 
@@ -45,6 +47,8 @@ type Handlers = {
 export function createBackend(options: BackendOptions): Backend {
   const training = new TrainingManager(options.workerEntry, options.datasetsDir);
   const models = new ModelStore();
+  const search = new SearchManager({ workerEntry: options.workerEntry, datasetsDir: options.datasetsDir });
+  const runModels = new RunModelCache();
 
   const handlers: Handlers = {
     'list-datasets': async () => listDatasets(options.datasetsDir),
@@ -55,12 +59,23 @@ export function createBackend(options: BackendOptions): Backend {
     'export-model': async ({ runId }) => training.exportModel(runId),
     'import-model': async ({ fileName, text }) => models.importModel(fileName, text),
     'predict-csv': async ({ modelId, fileName, text }) => models.predict(modelId, fileName, text),
+    'start-search': async ({ project, csvText, options: searchOptions }) => search.start(project, csvText, searchOptions),
+    'stop-search': async ({ searchId }) => search.stop(searchId),
+    'search-status': async ({ searchId }) => search.status(searchId),
+    'predict-sample': async ({ source, values }) => {
+      const { file, model } =
+        'runId' in source ? runModels.load(source.runId, training.exportModel(source.runId).text) : models.find(source.modelId);
+      return predictSample(file, model, values);
+    },
+    'export-pytorch': async ({ runId }) => pytorchExport(training.exportModel(runId)),
   };
 
   return {
     invoke: (channel, payload) => invokeHandler(handlers, channel, payload),
     onTrainingEvent: (listener) => training.subscribe(listener),
-    close: () => training.close(),
+    close: async () => {
+      await Promise.all([training.close(), search.close()]);
+    },
   };
 }
 

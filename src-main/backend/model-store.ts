@@ -60,6 +60,13 @@ export class ModelStore {
     };
   }
 
+  /** Returns an imported model by id, or throws when it is no longer kept. */
+  find(modelId: string): StoredModel {
+    const stored = this.models.get(modelId);
+    if (stored === undefined) throw new UserFacingError('This model is no longer loaded. Import the model file again.');
+    return stored;
+  }
+
   /**
    * Predicts every row of a CSV with an imported model. The CSV needs the model's
    * feature columns, in any order. When it also has the target column, the result

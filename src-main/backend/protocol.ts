@@ -7,6 +7,15 @@
 
 import type { ModelMetrics } from '../../engine/model/types';
 import type { Project, Task } from '../../engine/project/types';
+import type { SearchOptions, SearchSnapshot } from './search/search-protocol';
+import type {
+  BoundaryPoints,
+  DecisionBoundary,
+  Diagnosis,
+  LayerStats,
+  ModelSource,
+  SamplePrediction,
+} from './insight-types';
 
 /** A bundled data set as the data panel lists it. */
 export interface DatasetInfo {
@@ -128,7 +137,13 @@ export type TrainingEvent =
       bestEpoch: number;
       evaluation: Evaluation;
     }
-  | { kind: 'error'; runId: string; message: string };
+  | { kind: 'error'; runId: string; message: string }
+  /** What a setup check ('setup', before training) or the finished run ('run') found wrong. */
+  | { kind: 'diagnoses'; runId: string; stage: 'setup' | 'run'; diagnoses: Diagnosis[] }
+  /** Weight and gradient statistics per Linear layer, at most once per epoch. */
+  | { kind: 'layer-stats'; runId: string; epoch: number; backend: 'cpu' | 'gpu'; layers: LayerStats[] }
+  /** The decision boundary of a two-feature classifier; `points` comes with the first one. */
+  | { kind: 'boundary'; runId: string; epoch: number; boundary: DecisionBoundary; points?: BoundaryPoints };
 
 /** Contents of an imported model file, for the model panel. */
 export interface ModelSummary {
@@ -174,6 +189,17 @@ export interface BackendChannels {
     request: { modelId: string; fileName: string; text: string };
     response: PredictionResult;
   };
+  'start-search': {
+    request: { project: Project; csvText?: string; options: SearchOptions };
+    response: { searchId: string };
+  };
+  'stop-search': { request: { searchId: string }; response: { stopping: boolean } };
+  'search-status': { request: { searchId: string }; response: SearchSnapshot };
+  'predict-sample': { request: { source: ModelSource; values: number[] }; response: SamplePrediction };
+  'export-pytorch': {
+    request: { runId: string };
+    response: { fileName: string; text: string; modelFileName: string; modelText: string };
+  };
 }
 
 export type BackendChannel = keyof BackendChannels;
@@ -187,6 +213,11 @@ export const BACKEND_CHANNELS: readonly BackendChannel[] = [
   'export-model',
   'import-model',
   'predict-csv',
+  'start-search',
+  'stop-search',
+  'search-status',
+  'predict-sample',
+  'export-pytorch',
 ];
 
 /** The reply to every invoke: the value, or an error message written for the user. */

@@ -6,6 +6,8 @@
 
 import { z } from 'zod';
 import type { BackendChannel, BackendChannels } from './protocol';
+import { createRunsSchema } from './run-schema';
+import { createSearchSchemas } from './search/search-schema';
 
 // Zod's default probes `new Function` to decide whether to compile validators, and a
 // strict Content-Security-Policy reports every such probe, so it runs interpreted.
@@ -103,6 +105,7 @@ export const projectSchema = z.strictObject({
   graph: graphSchema,
   data: dataSettings,
   training: trainingSettings,
+  runs: createRunsSchema(trainingSettings).optional(),
 });
 
 type RequestSchemas = { [C in BackendChannel]: z.ZodType<BackendChannels[C]['request']> };
@@ -117,6 +120,12 @@ export const requestSchemas: RequestSchemas = {
   'export-model': z.strictObject({ runId }),
   'import-model': z.strictObject({ fileName, text: z.string().max(MAX_MODEL_TEXT_LENGTH) }),
   'predict-csv': z.strictObject({ modelId: runId, fileName, text: fileText }),
+  ...createSearchSchemas(projectSchema),
+  'predict-sample': z.strictObject({
+    source: z.union([z.strictObject({ runId }), z.strictObject({ modelId: runId })]),
+    values: z.array(z.number().min(-1e30).max(1e30)).min(1).max(MAX_COLUMNS),
+  }),
+  'export-pytorch': z.strictObject({ runId }),
 };
 
 /** A request that failed validation, with a message that names each wrong field. */

@@ -5,22 +5,11 @@
  */
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { InvokeResult, TrainingEvent } from '../backend/protocol';
+import { BACKEND_CHANNELS, type InvokeResult, type TrainingEvent } from '../backend/protocol';
 import type { AppChannel, MenuCommandName, OpenedFile, PreloadApi } from './preload-api';
 
-/** Invoke channels the renderer may use; the same list as BACKEND_CHANNELS plus the dialogs. */
-const INVOKE_CHANNELS: ReadonlySet<string> = new Set<AppChannel>([
-  'list-datasets',
-  'preview-dataset',
-  'parse-csv',
-  'start-training',
-  'stop-training',
-  'export-model',
-  'import-model',
-  'predict-csv',
-  'open-file',
-  'save-file',
-]);
+/** Invoke channels the renderer may use: every backend channel plus the file dialogs. */
+const INVOKE_CHANNELS: ReadonlySet<string> = new Set<AppChannel>([...BACKEND_CHANNELS, 'open-file', 'save-file']);
 
 /** Subscribes to one main-process channel and returns the unsubscribe function. */
 function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {

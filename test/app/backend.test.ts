@@ -157,7 +157,10 @@ describe('backend training runs', () => {
 
     const events = await done;
     const kinds = new Set(events.map((event) => event.kind));
-    expect([...kinds]).toEqual(['start', 'backend', 'batch', 'epoch', 'done']);
+    expect([...kinds]).toEqual(['start', 'diagnoses', 'backend', 'batch', 'epoch', 'layer-stats', 'done']);
+    const diagnoses = events.filter((event) => event.kind === 'diagnoses');
+    expect(diagnoses.map((event) => event.stage)).toEqual(['setup', 'run']);
+    expect(diagnoses.flatMap((event) => event.diagnoses)).toEqual([]);
     expect(events.filter((event) => event.kind === 'epoch')).toHaveLength(20);
     const backendEvent = events.find((event) => event.kind === 'backend');
     if (backendEvent?.kind !== 'backend') throw new Error('the run did not report its backend');

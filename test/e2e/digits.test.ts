@@ -57,7 +57,7 @@ describe('digits with one sample per batch', () => {
   test('stop ends a long run within 2 s', async () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Data set' }).inputValue()).toBe('iris');
     await page.getByRole('combobox', { name: 'Data set' }).selectOption('digits');
-    await expect.poll(() => page.locator('legend').innerText()).toBe('Feature columns (64 of 64)');
+    await expect.poll(() => page.locator('legend', { hasText: /^Feature columns/ }).innerText()).toBe('Feature columns (64 of 64)');
     await buildMlp(page, 10);
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('spinbutton', { name: 'Batch size' }).fill('1');

@@ -142,7 +142,7 @@ describe('editing in the browser shell', () => {
 
   test('target switched back returns to the features', async () => {
     await page.getByRole('tab', { name: 'Data' }).click();
-    const legend = page.locator('legend');
+    const legend = page.locator('legend', { hasText: /^Feature columns/ });
     const target = page.getByRole('combobox', { name: 'Target column' });
     await expect.poll(() => legend.innerText()).toBe('Feature columns (4 of 4)');
 

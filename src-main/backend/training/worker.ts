@@ -16,6 +16,8 @@ import { createModelFile, serializeModelFile } from '../../../engine/model';
 import type { Project, TrainingSettings } from '../../../engine/project/types';
 import {
   createLoss,
+  diagnoseRun,
+  diagnoseSetup,
   train,
   TrainingError,
   type EpochProgress,
@@ -29,6 +31,7 @@ import { gpuForTraining } from '../../common/gpu-for-training';
 import type { TrainingEvent } from '../protocol';
 import { describeBackend } from './backend-description';
 import { evaluateModel } from './evaluation';
+import { InsightReporter } from './insight-reporter';
 import type { WorkerInput, WorkerMessage } from './worker-protocol';
 
 const input = workerData as WorkerInput;
@@ -123,17 +126,26 @@ async function run(): Promise<void> {
     metric: data.task === 'regression' ? 'mse' : 'accuracy',
   });
 
+  send({ kind: 'diagnoses', runId, stage: 'setup', diagnoses: diagnoseSetup(compiled.model, data, settings) });
+  const insight = new InsightReporter(runId, compiled.layers, data, send);
+  const model = compiled.model;
+  let batchesRun = 0;
+
   const preference = settings.backend ?? 'auto';
   const plan = planFusedStep(compiled.model, createLoss(settings.loss));
   const multiplyAdds = plan === null ? null : multiplyAddsPerStep(plan, settings.batchSize);
   const gpu = await gpuForTraining(compiled.model, settings, (message) => {
     console.error(`wiregrad training worker: run ${runId}: ${message}`);
   });
-  const result: TrainResult = await train(compiled.model, data, settings, {
+  const training = train(model, data, settings, {
     gpu,
     backend: preference,
-    onBackend: (choice) => send(backendEvent(runId, choice, multiplyAdds, settings, gpu)),
+    onBackend: (choice) => {
+      insight.setBackend(choice.backend);
+      send(backendEvent(runId, choice, multiplyAdds, settings, gpu));
+    },
     onBatch: (progress) => {
+      batchesRun += 1;
       // Small batches can finish thousands of times a second; posting each one would flood the
       // backend's event loop and delay a Stop request, so the chart gets one point per interval.
       const now = performance.now();
@@ -141,9 +153,22 @@ async function run(): Promise<void> {
       lastBatchPost = now;
       send({ kind: 'batch', runId, epoch: progress.epoch, batch: progress.batch, loss: progress.loss, elapsedMs: elapsedMs() });
     },
-    onEpoch: (progress) => send(epochEvent(runId, progress)),
+    onEpoch: (progress) => {
+      send(epochEvent(runId, progress));
+      insight.epochEnded(model, progress.epoch, progress.epoch === progress.epochs || progress.partial);
+    },
     shouldStop: () => Atomics.load(stopFlag, 0) === 1,
   });
+  const result: TrainResult = await training.catch((error: unknown) => {
+    // train() throws when the loss is not finite before the first epoch ends; the learner
+    // still gets the explanation of a diverged run.
+    if (error instanceof TrainingError && batchesRun > 0) {
+      const diagnoses = diagnoseRun({ history: [], stopReason: 'diverged' }, model, data, settings);
+      send({ kind: 'diagnoses', runId, stage: 'run', diagnoses });
+    }
+    throw error;
+  });
+  insight.finished(result.model, result.bestEpoch);
 
   const best = result.best;
   const modelFile = createModelFile({
@@ -165,6 +190,8 @@ async function run(): Promise<void> {
     },
   });
   post({ kind: 'model', runId, modelText: serializeModelFile(modelFile) });
+  const diagnoses = diagnoseRun(result, result.model, data, settings);
+  send({ kind: 'diagnoses', runId, stage: 'run', diagnoses });
 
   send({
     kind: 'done',

@@ -5,6 +5,7 @@ export const TABS = [
   { id: 'settings', label: 'Settings' },
   { id: 'training', label: 'Training' },
   { id: 'model', label: 'Model' },
+  { id: 'runs', label: 'Runs' },
 ] as const;
 
 export type TabId = (typeof TABS)[number]['id'];

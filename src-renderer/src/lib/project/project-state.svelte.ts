@@ -4,8 +4,9 @@
  */
 
 import type { Graph } from '../../../../engine/graph/types';
-import type { DataSettings, Project, Task, TrainingSettings } from '../../../../engine/project/types';
+import type { DataSettings, Project, RunRecord, Task, TrainingSettings } from '../../../../engine/project/types';
 import type { ColumnInfo, DatasetInfo, TablePreview } from '../../../../src-main/backend/protocol';
+import { appendRun } from '../runs/run-record';
 import type { PickedFile, Transport } from '../transport';
 import { DEFAULT_DATA, DEFAULT_DATASET, DEFAULT_LOSS, DEFAULT_TRAINING, inferTaskFromLabels } from './defaults';
 
@@ -13,6 +14,8 @@ export class ProjectState {
   name = $state('Untitled project');
   data: DataSettings = $state(structuredClone(DEFAULT_DATA));
   training: TrainingSettings = $state({ ...DEFAULT_TRAINING });
+  /** Finished runs and search trials, oldest first. */
+  runs: RunRecord[] = $state.raw([]);
   datasets: DatasetInfo[] = $state.raw([]);
   preview: TablePreview | null = $state.raw(null);
   /** The uploaded CSV, kept so training and autosave can send its text. */
@@ -135,6 +138,20 @@ export class ProjectState {
     this.data.features = order.filter((column) => chosen.has(column) && column !== this.data.target);
   }
 
+  /** Records a finished run in the project. */
+  addRun(run: RunRecord): void {
+    this.runs = appendRun(this.runs, run);
+  }
+
+  deleteRun(id: string): void {
+    this.runs = this.runs.filter((run) => run.id !== id);
+  }
+
+  /** Copies a run's settings into the project's training settings, seed included. */
+  restoreRunSettings(run: RunRecord): void {
+    this.training = { ...run.training };
+  }
+
   /** Builds the project file; the Input node's `features` is set from the chosen columns. */
   toProject(graph: Graph): Project {
     const featureCount = this.data.features.length;
@@ -144,7 +161,7 @@ export class ProjectState {
         : node,
     );
 
-    return {
+    const project: Project = {
       format: 'wiregrad-project',
       version: 1,
       name: this.name,
@@ -152,6 +169,8 @@ export class ProjectState {
       data: $state.snapshot(this.data),
       training: $state.snapshot(this.training),
     };
+    if (this.runs.length > 0) project.runs = this.runs;
+    return project;
   }
 
   /**
@@ -162,6 +181,7 @@ export class ProjectState {
     this.targetWasFeature = false;
     this.name = project.name;
     this.training = { ...project.training };
+    this.runs = project.runs ?? [];
     this.data = structuredClone(project.data);
     this.preview = null;
     this.csv = null;
@@ -183,6 +203,7 @@ export class ProjectState {
   async reset(): Promise<void> {
     this.name = 'Untitled project';
     this.training = { ...DEFAULT_TRAINING };
+    this.runs = [];
     await this.selectDataset(DEFAULT_DATASET);
   }
 

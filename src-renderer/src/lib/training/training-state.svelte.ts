@@ -6,6 +6,7 @@
 import type { Project } from '../../../../engine/project/types';
 import type { Evaluation, TrainingEvent } from '../../../../src-main/backend/protocol';
 import type { Transport } from '../transport';
+import { InsightState } from './insight-state.svelte';
 import { estimateRemainingMs } from './time-left';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' | 'failed';
@@ -49,6 +50,8 @@ export class TrainingState {
    * lived only in that session's backend, so it is gone until the network is trained again.
    */
   earlierModelLost = $state(false);
+  /** Diagnoses, weight and gradient statistics and the decision boundary of the run. */
+  readonly insight = new InsightState();
 
   readonly active: boolean = $derived(
     this.status === 'starting' || this.status === 'running' || this.status === 'stopping',
@@ -123,6 +126,7 @@ export class TrainingState {
     this.stopReason = null;
     this.error = null;
     this.earlierModelLost = false;
+    this.insight.reset();
     this.pending = [];
   }
 
@@ -190,6 +194,11 @@ export class TrainingState {
       case 'error':
         this.status = 'failed';
         this.error = event.message;
+        break;
+      case 'diagnoses':
+      case 'layer-stats':
+      case 'boundary':
+        this.insight.apply(event);
         break;
     }
   }
