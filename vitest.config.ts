@@ -25,6 +25,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Each file starts a browser shell and Chromium; on a 2-core machine, files run in
+          // parallel starve each other until file choosers and animations time out.
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -124,23 +124,24 @@ export class Commands {
 
   /**
    * Validates a project file's text and opens it after the user confirms, when the canvas
-   * is not empty. An invalid file changes nothing.
+   * is not empty. An invalid file changes nothing. Returns true when the project was opened.
    */
-  async loadProjectFile(fileName: string, text: string): Promise<void> {
+  async loadProjectFile(fileName: string, text: string): Promise<boolean> {
     const { project, editor, training, notices } = this.app;
     if (training.active) {
       notices.error('Stop the training run before opening another project.');
-      return;
+      return false;
     }
 
     const opened = parseNamedProject(fileName, text);
-    if (!this.confirmReplace(`Open ${fileName}?`)) return;
+    if (!this.confirmReplace(`Open ${fileName}?`)) return false;
 
     editor.load(opened.graph);
     await project.applyProject(opened, null);
     training.forgetEarlierModel();
     this.hooks.fitView();
     notices.info(`Opened ${fileName}.`);
+    return true;
   }
 
   /** Starts a new project after the user confirms, when the canvas is not empty. */

@@ -12,6 +12,8 @@ export class ClassroomState {
   presentation = $state(readPresentation());
   /** In presentation mode the side panel stays hidden until the user asks for it. */
   sidePanelShown = $state(false);
+  /** Id of the lesson whose instruction card is shown, or null. */
+  activeLesson: string | null = $state(null);
 
   readonly sidePanelHidden: boolean = $derived(this.presentation && !this.sidePanelShown);
 
