@@ -12,8 +12,11 @@ import type { TrainingEvent } from '../protocol';
 import { boundaryPoints, boundaryRange, decisionBoundary, hasDecisionBoundary } from './decision-boundary';
 import { linearLayerStats } from './layer-stats';
 
-/** Shortest time between two layer-statistics events: at most 10 a second. */
-const LAYER_STATS_INTERVAL_MS = 100;
+/**
+ * Shortest time between two layer-statistics events: at most 50 a second, so that the
+ * gradient-norm chart of a fast run still gets a point for most epochs.
+ */
+const LAYER_STATS_INTERVAL_MS = 20;
 /** Shortest time between two decision-boundary events: at most 4 a second. */
 const BOUNDARY_INTERVAL_MS = 250;
 
