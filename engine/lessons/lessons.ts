@@ -13,6 +13,11 @@ export interface LessonInputs {
   project: Project;
   /** Validation accuracy (0 to 1) of the last finished run of this graph, or null. */
   lastValAccuracy: number | null;
+  /**
+   * The editor's analysis of the graph with the data set's facts (feature and class counts);
+   * without it the graph is analysed alone, so errors that need the data go unnoticed.
+   */
+  analysis?: GraphAnalysis;
 }
 
 /** One requirement of a lesson and whether the project meets it. */
@@ -45,8 +50,8 @@ interface GraphFacts {
   outputs: number | null;
 }
 
-function factsOf(graph: Graph): GraphFacts {
-  const analysis = analyzeGraph(graph);
+function factsOf(graph: Graph, given?: GraphAnalysis): GraphFacts {
+  const analysis = given ?? analyzeGraph(graph);
   const layers = analysis.layers ?? [];
   const linears = graph.nodes.filter((node) => node.type === 'Linear');
   const last = [...layers].reverse().find((layer) => layer.type === 'Linear');
@@ -91,8 +96,9 @@ export const LESSONS: readonly Lesson[] = [
       'Connect Input → Linear → ReLU → Linear → Output for the iris flowers. The first Linear ' +
       'layer maps the 4 measurements to 16 hidden features; the second maps those to the 3 species.',
     projectFile: 'examples/lessons/first-network.wiregrad.json',
-    check({ project }) {
-      const facts = factsOf(project.graph);
+    check(inputs) {
+      const { project } = inputs;
+      const facts = factsOf(project.graph, inputs.analysis);
       return status([
         requirement('The graph compiles into a Sequential model', facts.compiles),
         requirement(`Exactly two Linear layers (now ${facts.linearCount})`, facts.linearCount === 2),
@@ -108,7 +114,7 @@ export const LESSONS: readonly Lesson[] = [
       'use BCEWithLogitsLoss on it, or add a Sigmoid and use BCELoss.',
     projectFile: 'examples/lessons/binary-classifier.wiregrad.json',
     check(inputs) {
-      const facts = factsOf(inputs.project.graph);
+      const facts = factsOf(inputs.project.graph, inputs.analysis);
       return status([
         requirement('The graph compiles into a Sequential model', facts.compiles),
         requirement(`One output (now ${facts.outputs ?? 'unknown'})`, facts.outputs === 1),
@@ -125,7 +131,7 @@ export const LESSONS: readonly Lesson[] = [
       'cultivars: three outputs, the multiclass task and CrossEntropyLoss.',
     projectFile: 'examples/lessons/regression-to-multiclass.wiregrad.json',
     check(inputs) {
-      const facts = factsOf(inputs.project.graph);
+      const facts = factsOf(inputs.project.graph, inputs.analysis);
       return status([
         requirement(`Three outputs, one per class (now ${facts.outputs ?? 'unknown'})`, facts.outputs === 3),
         taskAndLoss(inputs.project, 'multiclass', ['CrossEntropyLoss']),
@@ -141,7 +147,7 @@ export const LESSONS: readonly Lesson[] = [
       'them as you change the layers.',
     projectFile: 'examples/lessons/small-network.wiregrad.json',
     check(inputs) {
-      const facts = factsOf(inputs.project.graph);
+      const facts = factsOf(inputs.project.graph, inputs.analysis);
       const total = facts.analysis.totalParameters;
       return status([
         requirement('The graph compiles into a Sequential model', facts.compiles),
@@ -158,7 +164,7 @@ export const LESSONS: readonly Lesson[] = [
       'than 120 parameters, with a Dropout layer after a hidden layer to fight overfitting.',
     projectFile: 'examples/lessons/dropout.wiregrad.json',
     check(inputs) {
-      const facts = factsOf(inputs.project.graph);
+      const facts = factsOf(inputs.project.graph, inputs.analysis);
       const total = facts.analysis.totalParameters;
       return status([
         requirement(`Exactly four Linear layers (now ${facts.linearCount})`, facts.linearCount === 4),
@@ -176,7 +182,7 @@ export const LESSONS: readonly Lesson[] = [
       'after it, and check that the network still learns.',
     projectFile: 'examples/lessons/freezing.wiregrad.json',
     check(inputs) {
-      const facts = factsOf(inputs.project.graph);
+      const facts = factsOf(inputs.project.graph, inputs.analysis);
       return status([
         requirement(`At least one frozen Linear layer (now ${facts.frozenCount})`, facts.frozenCount >= 1),
         requirement('At least one Linear layer left to train', facts.linearCount > facts.frozenCount),

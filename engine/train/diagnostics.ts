@@ -166,10 +166,13 @@ export function diagnoseRun(
       title: finite
         ? `The loss exploded to ${broken.trainLoss.toPrecision(2)} at epoch ${brokenEpoch}, far above what guessing gives.`
         : `The loss became NaN or infinite at epoch ${brokenEpoch}.`,
-      explanation:
-        `With lr=${settings.lr}, each step overshoots so far that the weights grow without bound. ` +
-        'Features on large scales make this worse.',
-      fix: `Lower the learning rate (try lr=${formatRate(settings.lr / 10)}), and standardise the features.`,
+      explanation: [
+        `With lr=${settings.lr}, each step overshoots so far that the weights grow without bound.`,
+        scaleHint(data, settings.loss),
+      ]
+        .filter((part) => part !== '')
+        .join(' '),
+      fix: `Lower the learning rate (try lr=${formatRate(settings.lr / 10)})${unscaledFeatures(data).length > 0 ? ', and standardise the features' : ''}.`,
     });
     return found;
   }
@@ -224,6 +227,19 @@ export function diagnoseRun(
     });
   }
   return found;
+}
+
+/** Which large scale, if any, makes the steps overshoot: the features' or, with MSELoss, the targets'. */
+function scaleHint(data: PreparedData, loss: LossName): string {
+  if (unscaledFeatures(data).length > 0) return 'Features on large scales make this worse.';
+  const variance = loss === 'MSELoss' ? guessLoss(data, loss) : 0;
+  if (variance > UNSCALED_FEATURE_LIMIT) {
+    return (
+      `The targets are on a large scale (variance ${variance.toPrecision(2)}), and MSELoss squares the ` +
+      'errors in target units, so its gradients are large at the start.'
+    );
+  }
+  return '';
 }
 
 function formatRate(lr: number): string {

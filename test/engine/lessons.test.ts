@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSONS, findLesson } from '../../engine/lessons/lessons';
 import { validateProject } from '../../engine/project';
+import { analyzeGraph } from '../../engine/graph/analyze';
 import type { Project } from '../../engine/project/types';
 import type { GraphNode, NodeParams, NodeType } from '../../engine/graph/types';
 
@@ -32,6 +33,16 @@ describe('lessons', () => {
     const lesson = findLesson('first-network')!;
     const solved = withChain(load(lesson.projectFile), 4, [['Linear', { outFeatures: 16 }], ['ReLU'], ['Linear', { outFeatures: 3 }]]);
     expect(lesson.check({ project: solved, lastValAccuracy: null }).met).toBe(true);
+  });
+
+  it('first network is not met while the output width does not fit the classes', () => {
+    const lesson = findLesson('first-network')!;
+    const wrong = withChain(load(lesson.projectFile), 4, [['Linear', { outFeatures: 16 }], ['ReLU'], ['Linear', { outFeatures: 16 }]]);
+    const analysis = analyzeGraph(wrong.graph, { inputFeatures: 4, task: 'multiclass', classes: ['a', 'b', 'c'] });
+    const status = lesson.check({ project: wrong, lastValAccuracy: null, analysis });
+
+    expect(status.met).toBe(false);
+    expect(status.requirements[0]).toEqual({ text: 'The graph compiles into a Sequential model', met: false });
   });
 
   it('small network counts parameters and needs a trained accuracy', () => {

@@ -154,3 +154,15 @@ describe('run diagnoses', () => {
     expect(diagnoseRun(result, result.model, data, run)).toEqual([]);
   });
 });
+
+describe('divergence advice', () => {
+  it('blames large targets when the features are standardised', async () => {
+    const data = await load('diabetes');
+    const net = model(data, [['Linear', { outFeatures: 16 }], ['ReLU']], 1);
+    const run = settings({ loss: 'MSELoss', lr: 0.01, momentum: 0.9, epochs: 3, batchSize: 1 });
+    const found = diagnoseRun({ history: [], stopReason: 'diverged' }, net, data, run);
+
+    expect(found[0].fix).toBe('Lower the learning rate (try lr=0.001).');
+    expect(found[0].explanation).toMatch(/targets are on a large scale \(variance \d\.\de\+3\)/);
+  });
+});
