@@ -28,6 +28,9 @@ export default defineConfig({
           // Each file starts a browser shell and Chromium; on a 2-core machine, files run in
           // parallel starve each other until file choosers and animations time out.
           fileParallelism: false,
+          // A page that waits on the backend (a project loading, a run finishing) can take
+          // longer than expect.poll's default second on a busy machine.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -59,6 +59,10 @@ describe('diagnoses of a training run', () => {
     const diverged = page.getByRole('listitem', { name: /The loss became NaN/ });
     expect(await diverged.innerText()).toContain('Try this: Lower the learning rate (try lr=0.001), and standardise the features.');
     await page.screenshot({ path: join(SCREENSHOTS, 'diagnose-nan.png') });
+
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    const runs = page.getByRole('table', { name: 'Recorded runs' });
+    await expect.poll(() => runs.getByRole('row', { name: /Run 1/ }).count()).toBe(1);
   });
 
   test('tiny learning rate explains the stuck loss', async () => {

@@ -1,6 +1,7 @@
 /**
- * Records every training run in the project when it ends: completed, stopped or
- * diverged. Failed runs, which have no curves, are not recorded.
+ * Records every training run in the project when it ends: completed, stopped or diverged,
+ * including a run whose loss diverged before its first epoch ended, which has no curves.
+ * Runs that failed for other reasons (a data error, say) are not recorded.
  */
 
 import { untrack } from 'svelte';
@@ -36,9 +37,10 @@ export class RunRecorder {
   private observe(runId: string | null, status: string): void {
     if (runId === null) return;
     if (this.started?.runId !== runId) this.started = this.describeStart(runId);
-    if (status !== 'done' || this.started.recorded) return;
-
     const { training } = this.app;
+    const divergedEarly = status === 'failed' && /diverged/.test(training.error ?? '');
+    if ((status !== 'done' && !divergedEarly) || this.started.recorded) return;
+
     this.started.recorded = true;
     const record = buildRunRecord(
       {
@@ -48,7 +50,7 @@ export class RunRecorder {
         parameterCount: this.started.parameterCount,
         layers: this.started.layers,
         metric: training.run?.metric ?? (this.started.training.loss === 'MSELoss' ? 'mse' : 'accuracy'),
-        stopReason: training.stopReason ?? 'completed',
+        stopReason: divergedEarly ? 'diverged' : (training.stopReason ?? 'completed'),
         bestEpoch: training.bestEpoch ?? 0,
         durationMs: training.elapsedMs,
         epochs: training.epochs,
