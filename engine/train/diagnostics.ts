@@ -28,9 +28,9 @@ export interface Diagnosis {
   severity: 'error' | 'warning';
   /** One line: what happened. */
   title: string;
-  /** Why it happens, in plain words. */
+  /** The cause, in plain words. */
   explanation: string;
-  /** What to change and try again. */
+  /** The change to make before training again. */
   fix: string;
   /** 1-based epoch where the run showed it, for diagnoses of a run. */
   epoch?: number;
@@ -137,9 +137,9 @@ function unscaledFeatures(data: PreparedData): string[] {
 }
 
 /**
- * Reads a run's epochs and, at the end, its model, and explains what went wrong: a loss that
- * is not finite, a loss that does not move (with dead ReLUs or a learning rate too small as
- * the cause), or validation loss rising while training loss falls.
+ * Explains what went wrong in a finished run, from its epochs and its final model. It finds a
+ * loss that diverged, a loss that does not move (blaming dead ReLUs, frozen layers or a
+ * learning rate too small), and validation loss rising while training loss falls.
  */
 export function diagnoseRun(
   result: { history: readonly EpochProgress[]; stopReason: StopReason },
@@ -229,7 +229,7 @@ export function diagnoseRun(
   return found;
 }
 
-/** Which large scale, if any, makes the steps overshoot: the features' or, with MSELoss, the targets'. */
+/** Names the large scale, if any, that makes the steps overshoot: the features' or, with MSELoss, the targets'. */
 function scaleHint(data: PreparedData, loss: LossName): string {
   if (unscaledFeatures(data).length > 0) return 'Features on large scales make this worse.';
   const variance = loss === 'MSELoss' ? guessLoss(data, loss) : 0;
