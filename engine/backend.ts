@@ -1,4 +1,4 @@
-/** Which compute backend the engine's kernels run on, for benchmarks and the app's status line. */
+/** Compute backend that the engine's kernels run on, for benchmarks and the app's status line. */
 export interface BackendInfo {
   /** 'js' for the plain TypeScript kernels. */
   backend: string;

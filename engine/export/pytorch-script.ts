@@ -27,12 +27,12 @@ function layerSource(layer: LayerSpec): string {
   }
 }
 
-/** A number as a Python literal; integers keep a decimal point where PyTorch expects a float. */
+/** Formats a number as a Python literal, keeping a decimal point on integers, where PyTorch expects a float. */
 function pythonNumber(value: number): string {
   return Number.isInteger(value) ? value.toFixed(1) : String(value);
 }
 
-/** A string as a Python literal (JSON's escapes are valid Python escapes). */
+/** Formats a string as a Python literal (JSON's escapes are valid Python escapes). */
 function pythonString(value: string): string {
   return JSON.stringify(value);
 }
@@ -44,7 +44,7 @@ function optimizerSource(model: ModelFile): string {
   return `torch.optim.SGD(model.parameters(), lr=${pythonNumber(lr)}, momentum=${pythonNumber(momentum)}${decay})`;
 }
 
-/** How the script turns the model's outputs into a label and a probability for the task. */
+/** Returns the Python lines that turn the model's outputs into a label and a probability for the task. */
 function predictionSource(model: ModelFile): string {
   if (model.task === 'regression') {
     return ['        for value in outputs[:, 0].tolist():', '            print(repr(value))'].join('\n');

@@ -42,7 +42,7 @@ function nodeName(node: GraphNode): string {
   return node.label ?? `${node.type} node`;
 }
 
-/** The node as the subject or object of a sentence: its label, or "the Linear node". */
+/** Names the node as the subject or object of a sentence: its label, or "the Linear node". */
 function theNode(node: GraphNode, capital = false): string {
   if (node.label !== undefined) return node.label;
   return `${capital ? 'The' : 'the'} ${node.type} node`;

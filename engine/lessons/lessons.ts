@@ -1,21 +1,21 @@
 /**
  * Starter lessons that follow an introductory PyTorch course. Each names a project to open,
- * tells the learner the task, and checks live whether the task is met: from the graph's
- * analysis as the learner edits, and from the last training run where the task needs one.
+ * gives the learner a task, and checks live whether the task is met. The check reads the
+ * graph's analysis as the learner edits, and the last training run where the task needs one.
  */
 
 import { analyzeGraph, type GraphAnalysis } from '../graph/analyze';
 import type { Graph, LossName } from '../graph/types';
 import type { Project, Task } from '../project/types';
 
-/** What a lesson check reads: the project as it is now and the last run's validation figures. */
+/** Inputs of a lesson check: the project as it is now and the last run's validation figures. */
 export interface LessonInputs {
   project: Project;
   /** Validation accuracy (0 to 1) of the last finished run of this graph, or null. */
   lastValAccuracy: number | null;
   /**
-   * The editor's analysis of the graph with the data set's facts (feature and class counts);
-   * without it the graph is analysed alone, so errors that need the data go unnoticed.
+   * The editor's analysis of the graph with the data set's facts (feature and class counts).
+   * Without it the graph is analysed alone, so errors that need the data go unnoticed.
    */
   analysis?: GraphAnalysis;
 }
@@ -50,8 +50,8 @@ interface GraphFacts {
   outputs: number | null;
 }
 
-function factsOf(graph: Graph, given?: GraphAnalysis): GraphFacts {
-  const analysis = given ?? analyzeGraph(graph);
+function factsOf(graph: Graph, editorAnalysis?: GraphAnalysis): GraphFacts {
+  const analysis = editorAnalysis ?? analyzeGraph(graph);
   const layers = analysis.layers ?? [];
   const linears = graph.nodes.filter((node) => node.type === 'Linear');
   const last = [...layers].reverse().find((layer) => layer.type === 'Linear');

@@ -30,7 +30,7 @@ export interface OptimizerRunSettings {
   steps: number;
 }
 
-/** Where a run ended: near one of the minima, far away (diverged), or still on its way. */
+/** End state of a run: near one of the minima, far away (diverged), or still on its way. */
 export type RunOutcome = 'global minimum' | 'local minimum' | 'diverged' | 'still moving';
 
 export interface OptimizerRun {

@@ -2,7 +2,7 @@ import type { Graph, LossName } from '../graph/types';
 
 export type Task = 'regression' | 'binary' | 'multiclass';
 
-/** Where a project's data comes from: a bundled data set by name, or a CSV file. */
+/** Source of a project's data: a bundled data set by name, or a CSV file. */
 export type DataSource =
   | { builtin: string }
   /** A CSV path, relative to the project file when it is not absolute. */

@@ -262,7 +262,7 @@ function stuckEpoch(history: readonly EpochProgress[], data: PreparedData, loss:
   return null;
 }
 
-/** The loss of a model that ignores its input and predicts the training targets' distribution. */
+/** Returns the loss of a model that ignores its input and predicts the training targets' distribution. */
 function guessLoss(data: PreparedData, loss: LossName): number {
   const y = data.trainY;
   const n = data.nTrain;

@@ -16,7 +16,7 @@ import type { Task } from '../project/types';
 import type { Tensor } from '../tensor/tensor';
 import { countCorrect, evaluate, type LossModule } from './evaluate';
 
-/** How an epoch paces itself: it yields to the event loop and checks for a stop request. */
+/** Pacing of an epoch: when it yields to the event loop and how it checks for a stop request. */
 export interface Pacing {
   yieldEveryMs: number;
   lastYield: number;
@@ -88,9 +88,9 @@ export async function runCpuEpoch(
 }
 
 /**
- * Trains one epoch on the GPU. Batches are enqueued without waiting; their losses are read
- * back whenever the trainer yields, and at the end of the epoch, which reports them in order.
- * The weights then return to the model, and the training accuracy is measured on the CPU in
+ * Trains one epoch on the GPU. Batches are enqueued without waiting. Their losses are read
+ * back whenever the trainer yields and at the end of the epoch, and are reported in order.
+ * The weights then return to the model. The training accuracy is measured on the CPU in
  * evaluation mode, because the GPU step keeps no outputs.
  */
 export async function runGpuEpoch(

@@ -27,7 +27,7 @@ export function predict(model: Module, x: Tensor): Tensor {
 }
 
 /**
- * Returns the first row of `output` ([N, width], as `predict` returns it) that holds NaN
+ * Returns the first row of `output` ([N, width], as `predict` returns it) that contains NaN
  * or an infinity, or -1 when every value is finite. Such a row has no prediction: its
  * inputs or the weights went beyond the range of float32.
  */

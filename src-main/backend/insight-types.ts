@@ -13,9 +13,9 @@ export interface Diagnosis {
   severity: 'error' | 'warning';
   /** One line: what happened. */
   title: string;
-  /** Why it happens, in plain words. */
+  /** The cause, in plain words. */
   explanation: string;
-  /** What to change and try again. */
+  /** The change to make before training again. */
   fix: string;
   /** 1-based epoch where the run showed it, for diagnoses of a run. */
   epoch?: number;

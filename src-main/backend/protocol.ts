@@ -138,7 +138,7 @@ export type TrainingEvent =
       evaluation: Evaluation;
     }
   | { kind: 'error'; runId: string; message: string }
-  /** What a setup check ('setup', before training) or the finished run ('run') found wrong. */
+  /** Problems found by the setup check ('setup', before training) or in the finished run ('run'). */
   | { kind: 'diagnoses'; runId: string; stage: 'setup' | 'run'; diagnoses: Diagnosis[] }
   /** Weight and gradient statistics per Linear layer, at most once per epoch. */
   | { kind: 'layer-stats'; runId: string; epoch: number; backend: 'cpu' | 'gpu'; layers: LayerStats[] }

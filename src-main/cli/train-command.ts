@@ -286,7 +286,7 @@ function withBackend(training: TrainingSettings, backend: TrainingSettings['back
   return backend === undefined ? training : { ...training, backend };
 }
 
-/** One line naming where the run trains and why. */
+/** Describes in one line where the run trains and why. */
 function describeChoice(choice: BackendChoice, kernels: BackendInfo, gpu: TrainingGpu | null): string {
   if (choice.backend === 'gpu') return `Running on the GPU (${gpu?.adapterInfo.description ?? 'WebGPU'}).`;
   const cpu = kernels.backend === 'wasm-simd' ? 'WebAssembly SIMD kernels' : 'TypeScript kernels';

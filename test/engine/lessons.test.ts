@@ -35,7 +35,7 @@ describe('lessons', () => {
     expect(lesson.check({ project: solved, lastValAccuracy: null }).met).toBe(true);
   });
 
-  it('first network is not met while the output width does not fit the classes', () => {
+  it('first network rejects wrong output width', () => {
     const lesson = findLesson('first-network')!;
     const wrong = withChain(load(lesson.projectFile), 4, [['Linear', { outFeatures: 16 }], ['ReLU'], ['Linear', { outFeatures: 16 }]]);
     const analysis = analyzeGraph(wrong.graph, { inputFeatures: 4, task: 'multiclass', classes: ['a', 'b', 'c'] });

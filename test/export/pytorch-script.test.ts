@@ -22,7 +22,7 @@ function trainExample(example: string, epochs: number): { path: string; model: M
   return { path, model: parseModelFile(readFileSync(path, 'utf8')) };
 }
 
-/** The engine's outputs for every row of a CSV, standardised as the model file says. */
+/** Computes the engine's outputs for every row of a CSV, standardised as the model file specifies. */
 async function engineOutputs(model: ModelFile, csvPath: string): Promise<Tensor> {
   const table = await readCsvFile(csvPath);
   const columns = model.features.map((name) => getColumn(table, name, 'Feature').values);

@@ -146,7 +146,7 @@ async function run(): Promise<void> {
     },
     onBatch: (progress) => {
       batchesRun += 1;
-      // Small batches can finish thousands of times a second; posting each one would flood the
+      // Small batches can finish thousands of times a second. Posting each one would flood the
       // backend's event loop and delay a Stop request, so the chart gets one point per interval.
       const now = performance.now();
       if (now - lastBatchPost < BATCH_EVENT_INTERVAL_MS && progress.batch !== progress.batches) return;

@@ -137,7 +137,7 @@ function rowBlock1(
   v128.store(outRow + 16, c1);
 }
 
-/** One output column left over after the 8-wide panels, read straight from B. */
+/** Computes one output column left over after the 8-wide panels, reading B directly. */
 function columnTail(
   a: usize, rowStride: i32, depthStride: i32, b: usize, out: usize,
   r: i32, q0: i32, q1: i32, cols: i32, j: i32, accumulate: bool,

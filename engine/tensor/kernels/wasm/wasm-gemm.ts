@@ -1,6 +1,6 @@
 /**
  * The WebAssembly SIMD matrix multiply on one shared linear memory. Operands are copied in,
- * multiplied, and the result copied out; row ranges of one product can run on several
+ * multiplied, and the result is copied out. Row ranges of one product can run on several
  * threads that instantiate the same module over the same memory (see thread-pool.ts).
  */
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-binary.generated';
@@ -121,40 +121,45 @@ export class WasmGemm {
     return new Float32Array(this.memory.buffer);
   }
 
+  /**
+   * Copies `a` and `b` into the module's memory, runs `job` (whose offsets are filled in
+   * here) and copies the `outSize` results back into `out`.
+   */
+  private multiply(
+    a: Float32Array,
+    aSize: number,
+    b: Float32Array,
+    bSize: number,
+    out: Float32Array,
+    outSize: number,
+    job: Omit<GemmJob, 'a' | 'b' | 'out'>,
+  ): void {
+    const heap = this.scratch(aSize + bSize + outSize);
+    const aAt = SCRATCH_START / 4;
+    const bAt = aAt + aSize;
+    const outAt = bAt + bSize;
+    heap.set(a.subarray(0, aSize), aAt);
+    heap.set(b.subarray(0, bSize), bAt);
+    this.runner({ ...job, a: aAt * 4, b: bAt * 4, out: outAt * 4 });
+    out.set(heap.subarray(outAt, outAt + outSize));
+  }
+
   /** out[n, m] = a[n, k] · b[k, m] */
   matmulNN(a: Float32Array, b: Float32Array, out: Float32Array, n: number, k: number, m: number): void {
-    const heap = this.scratch(n * k + k * m + n * m);
-    const aAt = SCRATCH_START / 4;
-    const bAt = aAt + n * k;
-    const outAt = bAt + k * m;
-    heap.set(a.subarray(0, n * k), aAt);
-    heap.set(b.subarray(0, k * m), bAt);
-    this.runner({ form: 0, a: aAt * 4, rowStride: k, depthStride: 1, b: bAt * 4, out: outAt * 4, rows: n, depth: k, cols: m });
-    out.set(heap.subarray(outAt, outAt + n * m));
+    const job = { form: 0, rowStride: k, depthStride: 1, rows: n, depth: k, cols: m } as const;
+    this.multiply(a, n * k, b, k * m, out, n * m, job);
   }
 
   /** out[n, m] = a[n, k] · b[m, k]ᵀ */
   matmulNT(a: Float32Array, b: Float32Array, out: Float32Array, n: number, k: number, m: number): void {
-    const heap = this.scratch(n * k + k * m + n * m);
-    const aAt = SCRATCH_START / 4;
-    const bAt = aAt + n * k;
-    const outAt = bAt + k * m;
-    heap.set(a.subarray(0, n * k), aAt);
-    heap.set(b.subarray(0, k * m), bAt);
-    this.runner({ form: 1, a: aAt * 4, rowStride: 0, depthStride: 0, b: bAt * 4, out: outAt * 4, rows: n, depth: k, cols: m });
-    out.set(heap.subarray(outAt, outAt + n * m));
+    const job = { form: 1, rowStride: 0, depthStride: 0, rows: n, depth: k, cols: m } as const;
+    this.multiply(a, n * k, b, m * k, out, n * m, job);
   }
 
   /** out[k, m] = a[n, k]ᵀ · b[n, m] */
   matmulTN(a: Float32Array, b: Float32Array, out: Float32Array, n: number, k: number, m: number): void {
-    const heap = this.scratch(n * k + n * m + k * m);
-    const aAt = SCRATCH_START / 4;
-    const bAt = aAt + n * k;
-    const outAt = bAt + n * m;
-    heap.set(a.subarray(0, n * k), aAt);
-    heap.set(b.subarray(0, n * m), bAt);
-    this.runner({ form: 0, a: aAt * 4, rowStride: 1, depthStride: k, b: bAt * 4, out: outAt * 4, rows: k, depth: n, cols: m });
-    out.set(heap.subarray(outAt, outAt + k * m));
+    const job = { form: 0, rowStride: 1, depthStride: k, rows: k, depth: n, cols: m } as const;
+    this.multiply(a, n * k, b, n * m, out, k * m, job);
   }
 
   /**

@@ -5,7 +5,7 @@ import type { OptimizerRun } from '../../../../engine/playground/optimizer-path'
 /** Distance from a minimum within which x counts as having arrived, for the step count. */
 const ARRIVED = 0.05;
 
-/** The first step from which x stays within `ARRIVED` of `target` to the end of the run. */
+/** Returns the first step from which x stays within `ARRIVED` of `target` to the end of the run. */
 function arrivalStep(xs: readonly number[], target: number): number {
   let step = xs.length - 1;
   while (step > 0 && Math.abs(xs[step - 1] - target) < ARRIVED) step -= 1;

@@ -12,7 +12,7 @@ export async function exportPytorchScript(app: AppContext): Promise<void> {
   try {
     const script = await transport.invoke('export-pytorch', { runId: training.runId });
     // NOTE: the script is saved as the 'model' file kind, so Electron's save dialog offers
-    // the model file's filter; the browser shell downloads it under its own name.
+    // the model file's filter. The browser shell downloads it under its own name.
     if (!(await transport.saveFile('model', script.fileName, script.text))) return;
     if (!(await transport.saveFile('model', script.modelFileName, script.modelText))) return;
     notices.info(`Exported ${script.fileName} and the model file it loads, ${script.modelFileName}.`);
