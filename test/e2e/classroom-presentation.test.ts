@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 describe('presentation mode', () => {
@@ -32,11 +32,7 @@ describe('presentation mode', () => {
   });
 
   test('toggle enlarges type and edges and hides the panel', async () => {
-    const [chooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.getByRole('button', { name: 'Open…' }).click(),
-    ]);
-    await chooser.setFiles(join(ROOT, 'examples/iris.wiregrad.json'));
+    await openProjectFile(page, join(ROOT, 'examples/iris.wiregrad.json'));
     await expect.poll(() => page.locator('.edge-overlay path').count()).toBe(4);
     expect(await rootFontSize()).toBe('17px');
     expect(await edgeWidth()).toBe('2px');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
 import { buildMlp, connect } from './helpers/editor';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
@@ -100,15 +100,13 @@ describe('editing in the browser shell', () => {
 
     await page.getByRole('button', { name: 'New' }).click();
     await expect.poll(nodeNames).toEqual([]);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-    await chooser.setFiles(path);
+    await openProjectFile(page, path);
     await expect.poll(nodeNames).toEqual(['Input', 'Linear 1', 'ReLU 1']);
     expect(await page.getByRole('textbox', { name: 'Project name' }).inputValue()).toBe('Edit test');
   });
 
   test('invalid project file is reported and changes nothing', async () => {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-    await chooser.setFiles({ name: 'broken.wiregrad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
+    await openProjectFile(page, { name: 'broken.wiregrad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
     const alert = page.getByRole('alert').filter({ hasText: 'broken.wiregrad.json is not a valid project file:' });
     await expect.poll(() => alert.count()).toBe(1);
     await expect.poll(nodeNames).toEqual(['Input', 'Linear 1', 'ReLU 1']);
@@ -121,8 +119,7 @@ describe('editing in the browser shell', () => {
     await page.keyboard.press('Delete');
     await expect.poll(nodeNames).toEqual(['Input', 'Linear 1']);
     const openFile = async () => {
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-      await chooser.setFiles(savedProject);
+      await openProjectFile(page, savedProject);
     };
     dialogs.length = 0;
 

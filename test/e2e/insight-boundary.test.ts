@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 const SCREENSHOTS = join(ROOT, 'docs/screenshots');
@@ -48,8 +48,7 @@ describe('decision boundary of two moons', () => {
   });
 
   test('generated moons feed the example project', async () => {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-    await chooser.setFiles(join(ROOT, 'examples/two-moons.wiregrad.json'));
+    await openProjectFile(page, join(ROOT, 'examples/two-moons.wiregrad.json'));
     await page.getByRole('tab', { name: 'Data' }).click();
     await page.getByText('This project uses the file two-moons.csv.').waitFor();
 

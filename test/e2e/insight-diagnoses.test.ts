@@ -7,21 +7,15 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
+import { pressTrain } from './helpers/training';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 
-async function openProject(page: Page, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-  await chooser.setFiles(path);
-}
-
 /** Presses Train and waits until the run is done or has failed. */
 async function trainToEnd(page: Page): Promise<void> {
-  const train = page.getByRole('button', { name: 'Train', exact: true });
-  await expect.poll(() => train.isEnabled()).toBe(true);
-  await train.click();
+  await pressTrain(page);
   await expect
     .poll(() => page.getByRole('status').filter({ hasText: /Training (finished|stopped|failed)/ }).count(), { timeout: 90_000 })
     .toBe(1);
@@ -49,7 +43,7 @@ describe('diagnoses of a training run', () => {
   });
 
   test('diverged loss explains NaN and the fix', async () => {
-    await openProject(page, join(ROOT, 'examples/diagnose-learning-rate.wiregrad.json'));
+    await openProjectFile(page, join(ROOT, 'examples/diagnose-learning-rate.wiregrad.json'));
     await expect.poll(() => page.getByRole('textbox', { name: 'Project name' }).inputValue()).toBe('Diagnose the learning rate');
     await trainToEnd(page);
 
@@ -66,7 +60,7 @@ describe('diagnoses of a training run', () => {
   });
 
   test('tiny learning rate explains the stuck loss', async () => {
-    await openProject(page, join(ROOT, 'examples/iris.wiregrad.json'));
+    await openProjectFile(page, join(ROOT, 'examples/iris.wiregrad.json'));
     await expect.poll(() => page.getByRole('textbox', { name: 'Project name' }).inputValue()).toBe('Iris species');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('spinbutton', { name: 'Learning rate' }).fill('0.000001');

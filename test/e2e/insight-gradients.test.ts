@@ -8,21 +8,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
+import { pressTrain } from './helpers/training';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 const SIGMOID_EXAMPLE = join(ROOT, 'examples/vanishing-gradients-sigmoid.wiregrad.json');
 
-async function openProject(page: Page, name: string, text: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
-
 async function trainToEnd(page: Page): Promise<void> {
-  const train = page.getByRole('button', { name: 'Train', exact: true });
-  await expect.poll(() => train.isEnabled()).toBe(true);
-  await train.click();
+  await pressTrain(page);
   await page.getByLabel('Result accuracy').waitFor({ timeout: 90_000 });
 }
 
@@ -53,7 +47,7 @@ describe('weights and gradients while training', () => {
   });
 
   test('sigmoid stack shows vanishing gradients', async () => {
-    await openProject(page, 'vanishing-gradients-sigmoid.wiregrad.json', readFileSync(SIGMOID_EXAMPLE, 'utf8'));
+    await openProjectFile(page, SIGMOID_EXAMPLE);
     await trainToEnd(page);
 
     const table = page.getByRole('table', { name: 'Weights and gradients per layer' });
@@ -73,7 +67,7 @@ describe('weights and gradients while training', () => {
 
   test('same stack with ReLU keeps gradients', async () => {
     const relu = readFileSync(SIGMOID_EXAMPLE, 'utf8').replaceAll('"Sigmoid"', '"ReLU"').replace(/"name": "[^"]*"/, '"name": "ReLU stack"');
-    await openProject(page, 'relu-stack.wiregrad.json', relu);
+    await openProjectFile(page, { name: 'relu-stack.wiregrad.json', mimeType: 'application/json', buffer: Buffer.from(relu) });
     await expect.poll(() => page.getByRole('textbox', { name: 'Project name' }).inputValue()).toBe('ReLU stack');
     await trainToEnd(page);
 

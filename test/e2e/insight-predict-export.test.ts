@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
+import { pressTrain } from './helpers/training';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 const SCREENSHOTS = join(ROOT, 'docs/screenshots');
@@ -27,13 +28,10 @@ function pythonHasTorch(): boolean {
 }
 
 async function openAndTrain(page: Page, example: string, epochs: number): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-  await chooser.setFiles(join(ROOT, 'examples', example));
+  await openProjectFile(page, join(ROOT, 'examples', example));
   await page.getByRole('tab', { name: 'Settings' }).click();
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(epochs));
-  const train = page.getByRole('button', { name: 'Train', exact: true });
-  await expect.poll(() => train.isEnabled()).toBe(true);
-  await train.click();
+  await pressTrain(page);
   await page.getByLabel('Result accuracy').waitFor({ timeout: 90_000 });
 }
 

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 const SCREENSHOTS = join(ROOT, 'docs/screenshots');
@@ -53,8 +53,7 @@ describe('random search', () => {
   });
 
   test('four trials rank by validation loss', async () => {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
-    await chooser.setFiles(join(ROOT, 'examples/iris.wiregrad.json'));
+    await openProjectFile(page, join(ROOT, 'examples/iris.wiregrad.json'));
     await expect.poll(() => page.getByRole('textbox', { name: 'Project name' }).inputValue()).toBe('Iris species');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('SGD');

@@ -2,6 +2,9 @@
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/** A file given to a file chooser: a path, or a name with its contents. */
+export type ChosenFile = string | { name: string; mimeType: string; buffer: Buffer };
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -28,4 +31,10 @@ export async function openApp(browser: Browser, url: string): Promise<{ page: Pa
   });
   await page.goto(url);
   return { page, errors };
+}
+
+/** Opens a project file through the toolbar's Open… button and its file chooser. */
+export async function openProjectFile(page: Page, file: ChosenFile): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
+  await chooser.setFiles(file);
 }

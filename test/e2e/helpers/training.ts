@@ -30,11 +30,19 @@ export async function recordLossChartSummaries(page: Page): Promise<() => Promis
   };
 }
 
+/**
+ * Presses Train once it is enabled. The poll reads the button's hint, which names what
+ * blocks training, so a failure names the cause.
+ */
+export async function pressTrain(page: Page): Promise<void> {
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect.poll(async () => ((await train.isEnabled()) ? 'enabled' : await train.getAttribute('title'))).toBe('enabled');
+  await train.click();
+}
+
 /** Presses Train and waits until the run's results appear; returns the accuracy in percent. */
 export async function trainAndReadAccuracy(page: Page): Promise<number> {
-  const train = page.getByRole('button', { name: 'Train', exact: true });
-  await expect.poll(() => train.isEnabled()).toBe(true);
-  await train.click();
+  await pressTrain(page);
 
   await expect.poll(() => page.getByRole('progressbar', { name: 'Training progress' }).count()).toBe(1);
   const accuracy = page.getByLabel('Result accuracy');

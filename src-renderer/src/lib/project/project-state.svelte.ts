@@ -22,6 +22,8 @@ export class ProjectState {
   csv: PickedFile | null = $state.raw(null);
   /** Reason the current data cannot be used, such as a CSV that failed to parse. */
   dataError: string | null = $state(null);
+  /** The bundled data set being loaded, until it is in use, fails, or is replaced. */
+  loadingDataset: string | null = $state(null);
   /** Name of a CSV the opened project needs and the user has not uploaded yet. */
   missingCsvName: string | null = $state(null);
 
@@ -56,6 +58,11 @@ export class ProjectState {
   );
 
   private readonly transport: Transport;
+  /**
+   * Count of the requests that replace the data: a data set chosen, a CSV uploaded, a
+   * project opened. A reply is dropped when a later request started while it was pending.
+   */
+  private dataRequests = 0;
   /** True when the target was a feature before the user made it the target. */
   private targetWasFeature = false;
 
@@ -68,10 +75,28 @@ export class ProjectState {
     this.datasets = await this.transport.invoke('list-datasets', {});
   }
 
+  /** Returns a mark for `replacedSince`, which is true once a later request replaced the data. */
+  dataMark(): number {
+    return this.dataRequests;
+  }
+
+  replacedSince(mark: number): boolean {
+    return this.dataRequests !== mark;
+  }
+
   /** Switches to a bundled data set, with its own features, target and task. */
   async selectDataset(name: string = DEFAULT_DATASET): Promise<void> {
+    const request = this.startDataRequest();
+    this.loadingDataset = name;
     const info = this.datasets.find((dataset) => dataset.name === name);
-    this.preview = await this.transport.invoke('preview-dataset', { name });
+    let preview: TablePreview;
+    try {
+      preview = await this.transport.invoke('preview-dataset', { name });
+    } finally {
+      if (request === this.dataRequests) this.loadingDataset = null;
+    }
+    if (request !== this.dataRequests) return;
+    this.preview = preview;
     this.csv = null;
     this.dataError = null;
     this.missingCsvName = null;
@@ -87,7 +112,9 @@ export class ProjectState {
    * CSV, its own feature and target settings stay. Rejects with the parser's message.
    */
   async uploadCsv(file: PickedFile): Promise<void> {
+    const request = this.startDataRequest();
     const preview = await this.transport.invoke('parse-csv', { fileName: file.name, text: file.text });
+    if (request !== this.dataRequests) return;
     const awaited = this.missingCsvName !== null;
     this.preview = preview;
     this.csv = file;
@@ -178,6 +205,7 @@ export class ProjectState {
    * source needs its file, which `csv` supplies when autosave kept it.
    */
   async applyProject(project: Project, csv: PickedFile | null): Promise<void> {
+    const request = this.startDataRequest();
     this.targetWasFeature = false;
     this.name = project.name;
     this.training = { ...project.training };
@@ -190,9 +218,12 @@ export class ProjectState {
 
     const source = project.data.source;
     if ('builtin' in source) {
-      this.preview = await this.transport.invoke('preview-dataset', { name: source.builtin });
+      const preview = await this.transport.invoke('preview-dataset', { name: source.builtin });
+      if (request === this.dataRequests) this.preview = preview;
     } else if (csv !== null && csv.name === source.file) {
-      this.preview = await this.transport.invoke('parse-csv', { fileName: csv.name, text: csv.text });
+      const preview = await this.transport.invoke('parse-csv', { fileName: csv.name, text: csv.text });
+      if (request !== this.dataRequests) return;
+      this.preview = preview;
       this.csv = csv;
     } else {
       this.missingCsvName = source.file;
@@ -205,6 +236,12 @@ export class ProjectState {
     this.training = { ...DEFAULT_TRAINING };
     this.runs = [];
     await this.selectDataset(DEFAULT_DATASET);
+  }
+
+  /** Numbers a request that replaces the data, so earlier pending requests drop their replies. */
+  private startDataRequest(): number {
+    this.loadingDataset = null;
+    return ++this.dataRequests;
   }
 
   private setData(settings: Pick<DataSettings, 'source' | 'features' | 'target' | 'task'>): void {
