@@ -27,24 +27,97 @@ export function gemm(
 ): void {
   for (let q0 = 0; q0 < depth; q0 += DEPTH_BLOCK) {
     const q1 = min(q0 + DEPTH_BLOCK, depth);
-    const accumulate = q0 > 0;
     let j = 0;
     for (; j + 8 <= cols; j += 8) {
       packPanel(b, panel, q0, q1, cols, j);
-      let r = rowStart;
-      for (; r + ROW_BLOCK <= rowEnd; r += ROW_BLOCK) {
-        rowBlock4(a, rowStride, depthStride, panel, out, r, q0, q1, cols, j, accumulate);
-      }
-      for (; r < rowEnd; r++) {
-        rowBlock1(a, rowStride, depthStride, panel, out, r, q0, q1, cols, j, accumulate);
-      }
+      panelRows(a, rowStride, depthStride, panel, out, rowStart, rowEnd, q0, q1, cols, j);
     }
     for (; j < cols; j++) {
       for (let r = rowStart; r < rowEnd; r++) {
-        columnTail(a, rowStride, depthStride, b, out, r, q0, q1, cols, j, accumulate);
+        columnTail(a, rowStride, depthStride, b, out, r, q0, q1, cols, j, q0 > 0);
       }
     }
   }
+}
+
+/** Multiplies rows [rowStart, rowEnd) of A by one packed panel: out[r, j:j+8] (+)= A(r, q0:q1) · panel. */
+// @ts-ignore: decorator
+@inline
+function panelRows(
+  a: usize, rowStride: i32, depthStride: i32, panel: usize, out: usize,
+  rowStart: i32, rowEnd: i32, q0: i32, q1: i32, cols: i32, j: i32,
+): void {
+  const accumulate = q0 > 0;
+  let r = rowStart;
+  for (; r + ROW_BLOCK <= rowEnd; r += ROW_BLOCK) {
+    rowBlock4(a, rowStride, depthStride, panel, out, r, q0, q1, cols, j, accumulate);
+  }
+  for (; r < rowEnd; r++) {
+    rowBlock1(a, rowStride, depthStride, panel, out, r, q0, q1, cols, j, accumulate);
+  }
+}
+
+/**
+ * out[r, j] = Σ_q a[r, q] · b[j, q] for r in [rowStart, rowEnd): the product with a
+ * transposed right operand b[cols, depth]. Panels of bᵀ are packed by 4×4 transposes, then
+ * the same register blocks as `gemm` run over them.
+ */
+export function gemmBT(
+  a: usize, b: usize, out: usize, rowStart: i32, rowEnd: i32, depth: i32, cols: i32, panel: usize,
+): void {
+  const panelCols = cols & ~7;
+  for (let q0 = 0; q0 < depth; q0 += DEPTH_BLOCK) {
+    const q1 = min(q0 + DEPTH_BLOCK, depth);
+    for (let j = 0; j < panelCols; j += 8) {
+      packPanelTransposed(b, panel, q0, q1, depth, j);
+      panelRows(a, depth, 1, panel, out, rowStart, rowEnd, q0, q1, cols, j);
+    }
+  }
+  if (panelCols < cols) dotProducts(a, b, out, rowStart, rowEnd, depth, cols, panelCols);
+}
+
+/**
+ * Packs bᵀ[q0:q1, j:j+8] from b[cols, depth] into the panel layout `packPanel` writes:
+ * four depths of eight rows of b are loaded and transposed in registers at a time.
+ */
+function packPanelTransposed(b: usize, panel: usize, q0: i32, q1: i32, depth: i32, j: i32): void {
+  const rowBytes = <usize>depth << 2;
+  const row0 = b + <usize>j * rowBytes;
+  const row4 = row0 + (rowBytes << 2);
+  const vectorEnd = q0 + ((q1 - q0) & ~3);
+  let target = panel;
+  for (let q = q0; q < vectorEnd; q += 4) {
+    const offset = <usize>q << 2;
+    transpose4(row0 + offset, rowBytes, target);
+    transpose4(row4 + offset, rowBytes, target + 16);
+    target += 128;
+  }
+  for (let q = vectorEnd; q < q1; q++) {
+    const offset = <usize>q << 2;
+    for (let c = 0; c < 8; c++) store<f32>(target + (<usize>c << 2), load<f32>(row0 + <usize>c * rowBytes + offset));
+    target += 32;
+  }
+}
+
+/**
+ * Reads four floats from each of four rows `rowBytes` apart and stores them as four
+ * columns, each 32 bytes after the previous one, as the panel interleaves two such halves.
+ */
+// @ts-ignore: decorator
+@inline
+function transpose4(source: usize, rowBytes: usize, target: usize): void {
+  const r0 = v128.load(source);
+  const r1 = v128.load(source + rowBytes);
+  const r2 = v128.load(source + rowBytes * 2);
+  const r3 = v128.load(source + rowBytes * 3);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(target, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(target + 32, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(target + 64, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(target + 96, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
 }
 
 /**
@@ -99,18 +172,25 @@ function rowBlock4(
     c20 = v128.load(out2); c21 = v128.load(out2 + 16);
     c30 = v128.load(out3); c31 = v128.load(out3 + 16);
   }
+  // Pointers walk A and the panel, so the loop does no index arithmetic beyond additions.
+  const rowGap = <usize>rowStride << 2;
+  const step = <usize>depthStride << 2;
+  let a0 = a + (<usize>(r * rowStride + q0 * depthStride) << 2);
   let bRow = panel;
-  for (let q = q0; q < q1; q++) {
+  const bEnd = panel + (<usize>(q1 - q0) << 5);
+  while (bRow < bEnd) {
     const b0 = v128.load(bRow);
-    const b1 = v128.load(bRow + 16);
-    const a0 = f32x4.splat(loadA(a, rowStride, depthStride, r, q));
-    const a1 = f32x4.splat(loadA(a, rowStride, depthStride, r + 1, q));
-    const a2 = f32x4.splat(loadA(a, rowStride, depthStride, r + 2, q));
-    const a3 = f32x4.splat(loadA(a, rowStride, depthStride, r + 3, q));
-    c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
-    c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
-    c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
-    c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
+    const b1 = v128.load(bRow, 16);
+    const a1 = a0 + rowGap;
+    const x0 = v128.load32_splat(a0);
+    const x1 = v128.load32_splat(a1);
+    c00 = madd(x0, b0, c00); c01 = madd(x0, b1, c01);
+    c10 = madd(x1, b0, c10); c11 = madd(x1, b1, c11);
+    const x2 = v128.load32_splat(a1 + rowGap);
+    const x3 = v128.load32_splat(a1 + (rowGap << 1));
+    c20 = madd(x2, b0, c20); c21 = madd(x2, b1, c21);
+    c30 = madd(x3, b0, c30); c31 = madd(x3, b1, c31);
+    a0 += step;
     bRow += 32;
   }
   v128.store(out0, c00); v128.store(out0 + 16, c01);
@@ -154,12 +234,12 @@ function columnTail(
 }
 
 /**
- * out[i, j] (+)= Σ_p a[i, p] · b[j, p] for i in [rowStart, rowEnd): the product with a
- * transposed right operand, as dot products of rows. The depth is walked in blocks so the
- * rows of b in use stay in the caches while every row of a passes over them.
+ * out[i, j] (+)= Σ_p a[i, p] · b[j, p] for i in [rowStart, rowEnd) and j in [colStart, cols),
+ * as dot products of rows: `gemmBT` uses it for the columns left over after its 8-wide
+ * panels. The depth is walked in blocks so the rows of b in use stay in the caches.
  */
-export function gemmNT(
-  a: usize, b: usize, out: usize, rowStart: i32, rowEnd: i32, depth: i32, cols: i32,
+function dotProducts(
+  a: usize, b: usize, out: usize, rowStart: i32, rowEnd: i32, depth: i32, cols: i32, colStart: i32,
 ): void {
   const rowBytes = <usize>depth << 2;
   for (let p0 = 0; p0 < depth; p0 += DEPTH_BLOCK) {
@@ -170,7 +250,7 @@ export function gemmNT(
     for (; i + 2 <= rowEnd; i += 2) {
       const a0 = a + <usize>i * rowBytes;
       const a1 = a0 + rowBytes;
-      let j = 0;
+      let j = colStart;
       for (; j + 4 <= cols; j += 4) {
         const b0 = b + <usize>j * rowBytes;
         const b1 = b0 + rowBytes;
@@ -210,7 +290,7 @@ export function gemmNT(
     }
     for (; i < rowEnd; i++) {
       const ai = a + <usize>i * rowBytes;
-      for (let j = 0; j < cols; j++) {
+      for (let j = colStart; j < cols; j++) {
         dotInto(out + (<usize>(i * cols + j) << 2), ai, b + <usize>j * rowBytes, p0, p1, accumulate);
       }
     }

@@ -29,7 +29,7 @@ for (;;) {
   const [form, a, rowStride, depthStride, b, out, rows, depth, cols] = words.subarray(${JOB}, ${JOB} + 9);
   const start = Math.floor((rows * part) / parts);
   const end = Math.floor((rows * (part + 1)) / parts);
-  if (end > start && form === 1) instance.exports.gemmNT(a, b, out, start, end, depth, cols);
+  if (end > start && form === 1) instance.exports.gemmBT(a, b, out, start, end, depth, cols, panel);
   else if (end > start) instance.exports.gemm(a, rowStride, depthStride, b, out, start, end, depth, cols, panel);
   if (Atomics.sub(words, ${PENDING}, 1) === 1) Atomics.notify(words, ${PENDING});
 }

@@ -9,7 +9,7 @@ import type { KernelSet } from '../registry';
 interface GemmExports {
   gemm(a: number, rowStride: number, depthStride: number, b: number, out: number,
     rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
-  gemmNT(a: number, b: number, out: number, rowStart: number, rowEnd: number, depth: number, cols: number): void;
+  gemmBT(a: number, b: number, out: number, rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
 }
 
 /** One multiply as the threads see it: byte offsets and sizes; rows are split between threads. */
@@ -65,11 +65,11 @@ export function instantiateGemm(module: WebAssembly.Module, memory: WebAssembly.
       },
     },
   });
-  const { gemm, gemmNT } = instance.exports;
-  if (typeof gemm !== 'function' || typeof gemmNT !== 'function') {
-    throw new Error('the gemm WebAssembly module does not export gemm and gemmNT; rebuild it with npm run build:wasm');
+  const { gemm, gemmBT } = instance.exports;
+  if (typeof gemm !== 'function' || typeof gemmBT !== 'function') {
+    throw new Error('the gemm WebAssembly module does not export gemm and gemmBT; rebuild it with npm run build:wasm');
   }
-  return { gemm: gemm as GemmExports['gemm'], gemmNT: gemmNT as GemmExports['gemmNT'] };
+  return { gemm: gemm as GemmExports['gemm'], gemmBT: gemmBT as GemmExports['gemmBT'] };
 }
 
 export class WasmGemm {
@@ -98,7 +98,7 @@ export class WasmGemm {
   /** Computes rows [rowStart, rowEnd) of a job on the calling thread. */
   runRows(job: GemmJob, rowStart: number, rowEnd: number): void {
     const { a, rowStride, depthStride, b, out, depth, cols } = job;
-    if (job.form === 1) this.exports.gemmNT(a, b, out, rowStart, rowEnd, depth, cols);
+    if (job.form === 1) this.exports.gemmBT(a, b, out, rowStart, rowEnd, depth, cols, panelOffset(0));
     else this.exports.gemm(a, rowStride, depthStride, b, out, rowStart, rowEnd, depth, cols, panelOffset(0));
   }
 
