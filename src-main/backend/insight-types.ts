@@ -65,6 +65,9 @@ export interface BoundaryPoints {
 
 export const MAX_BOUNDARY_POINTS = 600;
 
+/** Largest magnitude of a feature value in a `predict-sample` request. */
+export const MAX_SAMPLE_VALUE = 1e30;
+
 /** A trained run's model or an imported one. */
 export type ModelSource = { runId: string } | { modelId: string };
 

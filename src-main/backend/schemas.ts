@@ -5,6 +5,7 @@
  */
 
 import { z } from 'zod';
+import { MAX_SAMPLE_VALUE } from './insight-types';
 import type { BackendChannel, BackendChannels } from './protocol';
 import { createRunsSchema } from './run-schema';
 import { createSearchSchemas } from './search/search-schema';
@@ -123,7 +124,7 @@ export const requestSchemas: RequestSchemas = {
   ...createSearchSchemas(projectSchema),
   'predict-sample': z.strictObject({
     source: z.union([z.strictObject({ runId }), z.strictObject({ modelId: runId })]),
-    values: z.array(z.number().min(-1e30).max(1e30)).min(1).max(MAX_COLUMNS),
+    values: z.array(z.number().min(-MAX_SAMPLE_VALUE).max(MAX_SAMPLE_VALUE)).min(1).max(MAX_COLUMNS),
   }),
   'export-pytorch': z.strictObject({ runId }),
 };

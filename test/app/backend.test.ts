@@ -147,6 +147,50 @@ describe('backend request validation', () => {
   });
 });
 
+describe('backend sample predictions of an imported model', () => {
+  const modelText = readFileSync(fileURLToPath(new URL('../../examples/pytorch-export/iris.model.json', import.meta.url)), 'utf8');
+
+  async function importIris(): Promise<string> {
+    const imported = await backend.invoke('import-model', { fileName: 'iris.model.json', text: modelText });
+    if (!imported.ok) throw new Error(imported.error);
+    return (imported.value as { modelId: string }).modelId;
+  }
+
+  test('typed iris sample gets class probabilities', async () => {
+    const modelId = await importIris();
+    const result = await backend.invoke('predict-sample', { source: { modelId }, values: [5.1, 3.5, 1.4, 0.2] });
+    if (!result.ok) throw new Error(result.error);
+    const prediction = result.value as { task: string; classes: string[]; probabilities: number[] };
+    expect(prediction.task).toBe('multiclass');
+    expect(prediction.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(prediction.probabilities[0]).toBeGreaterThan(0.9);
+    expect(prediction.probabilities.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 5);
+  });
+
+  test('wrong value count names the features', async () => {
+    const modelId = await importIris();
+    const error = errorOf(await backend.invoke('predict-sample', { source: { modelId }, values: [5.1, 3.5, 1.4] }));
+    expect(error).toBe(
+      'The model expects 4 feature values (sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm), got 3.',
+    );
+  });
+
+  test('unknown model id asks for import', async () => {
+    const error = errorOf(await backend.invoke('predict-sample', { source: { modelId: 'nope' }, values: [1, 2, 3, 4] }));
+    expect(error).toBe('This model is no longer loaded. Import the model file again.');
+  });
+
+  test('invalid sample requests name the field', async () => {
+    const modelId = await importIris();
+    const empty = errorOf(await backend.invoke('predict-sample', { source: { modelId }, values: [5.1, null, 1.4, 0.2] }));
+    expect(empty).toMatch(/^Invalid 'predict-sample' request: values\.1: /);
+    const huge = errorOf(await backend.invoke('predict-sample', { source: { modelId }, values: [5.1, 3.5, 1.4, 2e30] }));
+    expect(huge).toMatch(/^Invalid 'predict-sample' request: values\.3: Too big/);
+    const both = errorOf(await backend.invoke('predict-sample', { source: { modelId, runId: 'run-1' }, values: [1, 2, 3, 4] }));
+    expect(both).toMatch(/^Invalid 'predict-sample' request: source/);
+  });
+});
+
 describe('backend training runs', () => {
   test('iris run streams events and exports a loadable model', async () => {
     let runId: string | null = null;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
+import { probabilities } from './helpers/predict';
 import { pressTrain } from './helpers/training';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
@@ -33,17 +34,6 @@ async function openAndTrain(page: Page, example: string, epochs: number): Promis
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(epochs));
   await pressTrain(page);
   await page.getByLabel('Result accuracy').waitFor({ timeout: 90_000 });
-}
-
-async function probabilities(page: Page): Promise<Map<string, number>> {
-  const bars = await page.getByRole('list', { name: 'Predicted probabilities' }).getByRole('listitem').all();
-  const entries = await Promise.all(bars.map((bar) => bar.getAttribute('aria-label')));
-  return new Map(
-    entries.map((entry) => {
-      const match = /^(.+) ([\d.]+)%$/.exec(entry ?? '');
-      return [match?.[1] ?? '', Number(match?.[2])];
-    }),
-  );
 }
 
 describe('predict panel and PyTorch export', () => {

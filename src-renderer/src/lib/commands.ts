@@ -127,7 +127,7 @@ export class Commands {
    * is not empty. An invalid file changes nothing. Returns true when the project was opened.
    */
   async loadProjectFile(fileName: string, text: string): Promise<boolean> {
-    const { project, editor, training, notices } = this.app;
+    const { project, editor, training, importedModel, notices } = this.app;
     if (training.active) {
       notices.error('Stop the training run before opening another project.');
       return false;
@@ -137,6 +137,7 @@ export class Commands {
     if (!this.confirmReplace(`Open ${fileName}?`)) return false;
 
     editor.load(opened.graph);
+    importedModel.clear();
     await project.applyProject(opened, null);
     training.forgetEarlierModel();
     this.hooks.fitView();
@@ -146,11 +147,12 @@ export class Commands {
 
   /** Starts a new project after the user confirms, when the canvas is not empty. */
   async newProject(): Promise<void> {
-    const { editor, project, training } = this.app;
+    const { editor, project, training, importedModel } = this.app;
     if (training.active) await training.stop();
     if (!this.confirmReplace('Start a new project?')) return;
 
     editor.load({ nodes: [], edges: [] });
+    importedModel.clear();
     await project.reset();
     training.forgetEarlierModel();
   }
