@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects: every unit test on the default TypeScript kernels; the numeric suites again
 // on the WebAssembly SIMD kernels split over worker threads, so both backends pass the same
-// checks; and the end-to-end tests, which start the browser shell and drive Chromium.
+// checks (the GPU suites too, whose parameters then live in the kernels' shared memory, as in
+// the app's training worker); and the end-to-end tests, which drive Chromium.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -15,7 +16,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'wasm-kernels',
-          include: ['test/parity/**/*.test.ts', 'test/gradcheck/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/kernels/backend-active.test.ts'],
+          include: [
+            'test/parity/**/*.test.ts',
+            'test/gradcheck/**/*.test.ts',
+            'test/engine/**/*.test.ts',
+            'test/gpu/**/*.test.ts',
+            'test/kernels/backend-active.test.ts',
+          ],
           setupFiles: ['test/setup/wasm-kernels.ts'],
           env: { WIREGRAD_EXPECT_BACKEND: 'wasm-simd' },
         },

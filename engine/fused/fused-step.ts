@@ -19,8 +19,8 @@ export class FusedTrainingStep {
   private capacity = 0;
   /** Output of each layer; activations[0] is the input batch. */
   private activations: Float32Array[] = [];
-  private gradIn = new Float32Array(0);
-  private gradOut = new Float32Array(0);
+  private gradIn: Float32Array = new Float32Array(0);
+  private gradOut: Float32Array = new Float32Array(0);
   private masks: Float32Array[] = [];
 
   private constructor(model: Module, plan: FusedPlan, optimizer: Optimizer) {
@@ -35,14 +35,15 @@ export class FusedTrainingStep {
     return plan === null ? null : new FusedTrainingStep(model, plan, optimizer);
   }
 
+  /** Allocates the buffers for batches of up to `batchSize` rows, where the kernels use them in place. */
   private ensureCapacity(batchSize: number): void {
     if (batchSize <= this.capacity) return;
     const { widths } = this.plan;
-    this.activations = widths.map((width, i) => (i === 0 ? new Float32Array(0) : new Float32Array(batchSize * width)));
-    this.masks = widths.map((width) => new Float32Array(batchSize * width));
+    this.activations = widths.map((width) => kernels.allocate(batchSize * width));
+    this.masks = widths.map((width) => kernels.allocate(batchSize * width));
     const widest = Math.max(...widths);
-    this.gradIn = new Float32Array(batchSize * widest);
-    this.gradOut = new Float32Array(batchSize * widest);
+    this.gradIn = kernels.allocate(batchSize * widest);
+    this.gradOut = kernels.allocate(batchSize * widest);
     this.capacity = batchSize;
   }
 
@@ -50,7 +51,8 @@ export class FusedTrainingStep {
   forward(input: Float32Array, batchSize: number): Float32Array {
     this.ensureCapacity(batchSize);
     const { layers, widths } = this.plan;
-    this.activations[0] = input;
+    // One copy into the first buffer, which the forward and the weight-gradient products read in place.
+    this.activations[0].set(input.subarray(0, batchSize * widths[0]));
     for (let l = 0; l < layers.length; l++) {
       runLayerForward(layers[l], this.activations[l], this.activations[l + 1], batchSize, widths[l], this.masks[l], this.model.training);
     }
@@ -198,7 +200,7 @@ function runLayerBackward(
 
 /** Returns the parameter's gradient buffer, creating it on first use; the fused step overwrites it. */
 function gradBuffer(parameter: Tensor): Float32Array {
-  if (parameter.grad === null) parameter.grad = new Tensor(new Float32Array(parameter.numel()), parameter.shape);
+  if (parameter.grad === null) parameter.grad = new Tensor(kernels.allocate(parameter.numel()), parameter.shape);
   return parameter.grad.data as Float32Array;
 }
 

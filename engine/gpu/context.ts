@@ -90,7 +90,7 @@ export class GpuContext {
   /** Creates a storage buffer that contains a copy of `data`. */
   uploadBuffer(data: Float32Array | Int32Array, label: string): GPUBuffer {
     const buffer = this.storageBuffer(data.length, label);
-    if (data.length > 0) this.device.queue.writeBuffer(buffer, 0, data);
+    if (data.length > 0) this.device.queue.writeBuffer(buffer, 0, unshared(data));
     return buffer;
   }
 
@@ -183,4 +183,12 @@ function packUniform(fields: UniformField[]): ArrayBuffer {
     else view.setFloat32(i * 4, value, true);
   });
   return bytes;
+}
+
+/**
+ * Returns `data`, or a copy of it in an ordinary ArrayBuffer when it lives in shared memory
+ * (the CPU kernels' WebAssembly memory), which the `webgpu` package's writeBuffer crashes on.
+ */
+export function unshared<T extends Float32Array | Int32Array>(data: T): T {
+  return data.buffer instanceof SharedArrayBuffer ? (data.slice() as T) : data;
 }

@@ -11,7 +11,7 @@ import type { Module } from '../nn/module';
 import type { Optimizer } from '../optim/optimizer';
 import { planFusedStep, type FusedPlan } from '../fused/plan';
 import type { LossTarget } from '../fused/fused-loss';
-import { GpuContext, encodeDispatches } from './context';
+import { GpuContext, encodeDispatches, unshared } from './context';
 import { GpuOptimizer } from './gpu-optimizer';
 import {
   destroyParameters,
@@ -96,9 +96,9 @@ export class GpuTrainingStep {
     const workspace = this.ensureCapacity(batchSize);
     const program = this.programFor(batchSize, target instanceof Int32Array ? 'indices' : 'values');
     const queue = this.context.device.queue;
-    queue.writeBuffer(workspace.activations[0], 0, input, 0, batchSize * inFeatures);
+    queue.writeBuffer(workspace.activations[0], 0, unshared(input), 0, batchSize * inFeatures);
     const targetCount = target instanceof Int32Array ? batchSize : batchSize * outWidth;
-    queue.writeBuffer(workspace.target, 0, target, 0, targetCount);
+    queue.writeBuffer(workspace.target, 0, unshared(target), 0, targetCount);
     if (this.model.training && layers.some((layer) => layer.kind === 'dropout')) {
       // One draw per step from the engine's generator, so manualSeed makes GPU runs repeatable.
       this.context.writeUniform(this.seed, [['u32', defaultGenerator.nextUint32()]]);

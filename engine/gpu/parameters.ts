@@ -2,7 +2,7 @@
 /** The model's parameters on the GPU: one buffer for the values and one for the gradient. */
 import type { Tensor } from '../tensor/tensor';
 import type { FusedPlan } from '../fused/plan';
-import type { GpuContext } from './context';
+import { unshared, type GpuContext } from './context';
 
 export interface GpuParameter {
   /** The model's tensor, which `downloadParameters` updates. */
@@ -59,7 +59,7 @@ export async function downloadParameters(
 /** Writes every tensor's current values to its GPU buffer, ahead of the next step. */
 export function reuploadParameters(context: GpuContext, parameters: Iterable<GpuParameter>): void {
   for (const parameter of parameters) {
-    context.device.queue.writeBuffer(parameter.buffer, 0, parameter.tensor.data as Float32Array);
+    context.device.queue.writeBuffer(parameter.buffer, 0, unshared(parameter.tensor.data as Float32Array));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor/tensor';
 import { formatShape } from '../tensor/shape';
 import { linear } from '../tensor/ops/matmul';
+import { kernels } from '../tensor/kernels/registry';
 import { Module } from './module';
 import { kaimingUniform_, uniform_, calculateFanInAndFanOut } from './init';
 
@@ -27,8 +28,9 @@ export class Linear extends Module {
     }
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    this.registerParameter('weight', new Tensor(new Float32Array(outFeatures * inFeatures), [outFeatures, inFeatures]));
-    this.registerParameter('bias', bias ? new Tensor(new Float32Array(outFeatures), [outFeatures]) : null);
+    // Parameters live where the kernels read them without copying (see kernels/registry.ts).
+    this.registerParameter('weight', new Tensor(kernels.allocate(outFeatures * inFeatures), [outFeatures, inFeatures]));
+    this.registerParameter('bias', bias ? new Tensor(kernels.allocate(outFeatures), [outFeatures]) : null);
     this.resetParameters();
     for (const parameter of this.parameters()) parameter.requiresGrad = true;
   }

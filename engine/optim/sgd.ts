@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor/tensor';
+import { kernels } from '../tensor/kernels/registry';
 import { Optimizer, checkSetting } from './optimizer';
 
 export interface SGDOptions {
@@ -59,7 +60,7 @@ export class SGD extends Optimizer {
 
       let buffer = this.momentumBuffers.get(param);
       if (buffer === undefined) {
-        buffer = new Float32Array(p.length);
+        buffer = kernels.allocate(p.length);
         this.momentumBuffers.set(param, buffer);
         this.momentumStep(p, grad, buffer, true);
       } else {
@@ -88,10 +89,7 @@ export class SGD extends Optimizer {
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
     const keep = 1 - dampening;
     if (!firstStep && weightDecay === 0 && !nesterov) {
-      for (let i = 0; i < p.length; i++) {
-        buffer[i] = momentum * buffer[i] + keep * grad[i];
-        p[i] -= lr * buffer[i];
-      }
+      kernels.sgdMomentum(p, grad, buffer, lr, momentum, keep);
       return;
     }
     for (let i = 0; i < p.length; i++) {

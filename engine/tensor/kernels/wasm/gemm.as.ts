@@ -2,6 +2,8 @@
 // `npm run build:wasm`. All pointers are byte offsets into the module's linear memory and
 // all matrices are row-major float32.
 
+export { sgdMomentum } from './updates.as';
+
 /** Rows of `out` computed together, so each loaded row of B is used this many times. */
 const ROW_BLOCK = 4;
 /** Depth of one pass over B, sized so a panel of B stays in the L1/L2 caches. */

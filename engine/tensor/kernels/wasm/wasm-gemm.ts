@@ -1,15 +1,18 @@
 /**
- * The WebAssembly SIMD matrix multiply on one shared linear memory. Operands are copied in,
- * multiplied, and the result is copied out. Row ranges of one product can run on several
- * threads that instantiate the same module over the same memory (see thread-pool.ts).
+ * The WebAssembly SIMD matrix multiply on one shared linear memory. Operands that live in
+ * that memory (see kernel-memory.ts) are used in place; others are copied in, and results
+ * copied out. Row ranges of one product can run on several threads that instantiate the
+ * same module over the same memory (see thread-pool.ts).
  */
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-binary.generated';
-import type { KernelSet } from '../registry';
+import { KernelMemory } from './kernel-memory';
+import type { KernelSet, SgdMomentumKernel } from '../registry';
 
 interface GemmExports {
   gemm(a: number, rowStride: number, depthStride: number, b: number, out: number,
     rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
   gemmBT(a: number, b: number, out: number, rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
+  sgdMomentum(p: number, grad: number, buffer: number, length: number, lr: number, momentum: number, keep: number): void;
 }
 
 /** One multiply as the threads see it: byte offsets and sizes; rows are split between threads. */
@@ -37,8 +40,8 @@ export const MAX_GEMM_THREADS = 64;
 const PANEL_BYTES = 256 * 8 * 4;
 /** Panels start after the first page, which the module keeps for its own static data. */
 const PANEL_START = PAGE_BYTES;
-/** Operands follow the panels. */
-const SCRATCH_START = PANEL_START + MAX_GEMM_THREADS * PANEL_BYTES;
+/** Arrays in kernel memory, and the scratch space for copied operands, follow the panels. */
+const HEAP_START = PANEL_START + MAX_GEMM_THREADS * PANEL_BYTES;
 
 /** Byte offset of thread `part`'s packing panel. */
 export function panelOffset(part: number): number {
@@ -65,18 +68,26 @@ export function instantiateGemm(module: WebAssembly.Module, memory: WebAssembly.
       },
     },
   });
-  const { gemm, gemmBT } = instance.exports;
-  if (typeof gemm !== 'function' || typeof gemmBT !== 'function') {
-    throw new Error('the gemm WebAssembly module does not export gemm and gemmBT; rebuild it with npm run build:wasm');
+  const { gemm, gemmBT, sgdMomentum } = instance.exports;
+  if (typeof gemm !== 'function' || typeof gemmBT !== 'function' || typeof sgdMomentum !== 'function') {
+    throw new Error('the kernel WebAssembly module lacks gemm, gemmBT or sgdMomentum; rebuild it with npm run build:wasm');
   }
-  return { gemm: gemm as GemmExports['gemm'], gemmBT: gemmBT as GemmExports['gemmBT'] };
+  return {
+    gemm: gemm as GemmExports['gemm'],
+    gemmBT: gemmBT as GemmExports['gemmBT'],
+    sgdMomentum: sgdMomentum as GemmExports['sgdMomentum'],
+  };
 }
 
 export class WasmGemm {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
+  /** Arrays the kernels use in place, allocated with `allocate`. */
+  readonly heap: KernelMemory;
   private readonly exports: GemmExports;
   private runner: GemmRunner;
+  /** Space for operands that are not in kernel memory; replaced by a larger block when too small. */
+  private scratch: Float32Array = new Float32Array(0);
 
   /** True when the module is the relaxed-SIMD build with fused multiply-adds. */
   readonly relaxed: boolean;
@@ -89,8 +100,9 @@ export class WasmGemm {
     const relaxedBytes = relaxed ? decodeGemmBinary(true) : null;
     this.relaxed = relaxedBytes !== null && WebAssembly.validate(relaxedBytes);
     this.module = new WebAssembly.Module(this.relaxed && relaxedBytes !== null ? relaxedBytes : decodeGemmBinary());
-    const initial = Math.ceil(SCRATCH_START / PAGE_BYTES) + 16;
+    const initial = Math.ceil(HEAP_START / PAGE_BYTES) + 16;
     this.memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true });
+    this.heap = new KernelMemory(this.memory, HEAP_START);
     this.exports = instantiateGemm(this.module, this.memory);
     this.runner = (job) => this.runRows(job, 0, job.rows);
   }
@@ -107,23 +119,15 @@ export class WasmGemm {
     this.runner = runner;
   }
 
-  /** Float view of the memory, large enough for `floats` values after the scratch start. */
-  private scratch(floats: number): Float32Array {
-    const needed = SCRATCH_START + floats * 4;
-    const current = this.memory.buffer.byteLength;
-    if (needed > current) {
-      const pages = Math.ceil((needed - current) / PAGE_BYTES);
-      if (current / PAGE_BYTES + pages > MAX_PAGES) {
-        throw new RangeError(`matmul: operands of ${floats} floats do not fit in WebAssembly memory (4 GiB)`);
-      }
-      this.memory.grow(pages);
-    }
-    return new Float32Array(this.memory.buffer);
+  /** Returns an array of `length` floats in kernel memory, which the kernels use without copying. */
+  allocate(length: number): Float32Array {
+    return this.heap.allocate(length);
   }
 
   /**
-   * Copies `a` and `b` into the module's memory, runs `job` (whose offsets are filled in
-   * here) and copies the `outSize` results back into `out`.
+   * Runs `job` on `a` and `b` into `out`, filling in the job's byte offsets. Arrays in
+   * kernel memory are used in place and the others are copied into scratch space. The
+   * result is computed in scratch space too when `out` is elsewhere or overlaps an operand.
    */
   private multiply(
     a: Float32Array,
@@ -134,14 +138,37 @@ export class WasmGemm {
     outSize: number,
     job: Omit<GemmJob, 'a' | 'b' | 'out'>,
   ): void {
-    const heap = this.scratch(aSize + bSize + outSize);
-    const aAt = SCRATCH_START / 4;
-    const bAt = aAt + aSize;
-    const outAt = bAt + bSize;
-    heap.set(a.subarray(0, aSize), aAt);
-    heap.set(b.subarray(0, bSize), bAt);
-    this.runner({ ...job, a: aAt * 4, b: bAt * 4, out: outAt * 4 });
-    out.set(heap.subarray(outAt, outAt + outSize));
+    let aAt = this.heap.offsetOf(a);
+    let bAt = this.heap.offsetOf(b);
+    let outAt = this.heap.offsetOf(out);
+    if (outAt >= 0 && (overlaps(outAt, outSize, aAt, aSize) || overlaps(outAt, outSize, bAt, bSize))) outAt = -1;
+
+    const scratch = this.scratchFor((aAt < 0 ? aSize : 0) + (bAt < 0 ? bSize : 0) + (outAt < 0 ? outSize : 0));
+    let next = scratch.byteOffset;
+    if (aAt < 0) {
+      aAt = next;
+      next += aSize * 4;
+      scratch.set(a.subarray(0, aSize));
+    }
+    if (bAt < 0) {
+      bAt = next;
+      next += bSize * 4;
+      scratch.set(b.subarray(0, bSize), (bAt - scratch.byteOffset) / 4);
+    }
+    const copyOut = outAt < 0;
+    if (copyOut) outAt = next;
+
+    this.runner({ ...job, a: aAt, b: bAt, out: outAt });
+    if (copyOut) {
+      const start = (outAt - scratch.byteOffset) / 4;
+      out.set(scratch.subarray(start, start + outSize));
+    }
+  }
+
+  /** Scratch space of at least `floats` values in kernel memory. */
+  private scratchFor(floats: number): Float32Array {
+    if (this.scratch.length < floats) this.scratch = this.heap.allocate(Math.max(floats, this.scratch.length * 2));
+    return this.scratch;
   }
 
   /** out[n, m] = a[n, k] · b[k, m] */
@@ -164,7 +191,8 @@ export class WasmGemm {
 
   /**
    * Kernels that use WebAssembly for products of at least `minMacs` multiply-adds and the
-   * plain TypeScript kernels below that, where copying costs more than it saves.
+   * plain TypeScript kernels below that, where copying costs more than it saves. Optimizer
+   * updates run in WebAssembly when all their arrays are in kernel memory.
    */
   kernelSet(fallback: KernelSet, minMacs: number): KernelSet {
     const pick = (form: 'matmulNN' | 'matmulNT' | 'matmulTN') =>
@@ -172,6 +200,22 @@ export class WasmGemm {
         if (n * k * m < minMacs) fallback[form](a, b, out, n, k, m);
         else this[form](a, b, out, n, k, m);
       };
-    return { matmulNN: pick('matmulNN'), matmulNT: pick('matmulNT'), matmulTN: pick('matmulTN') };
+    const sgdMomentum: SgdMomentumKernel = (p, grad, buffer, lr, momentum, keep) => {
+      const at = [this.heap.offsetOf(p), this.heap.offsetOf(grad), this.heap.offsetOf(buffer)];
+      if (at.includes(-1)) fallback.sgdMomentum(p, grad, buffer, lr, momentum, keep);
+      else this.exports.sgdMomentum(at[0], at[1], at[2], p.length, lr, momentum, keep);
+    };
+    return {
+      matmulNN: pick('matmulNN'),
+      matmulNT: pick('matmulNT'),
+      matmulTN: pick('matmulTN'),
+      sgdMomentum,
+      allocate: (length) => this.heap.allocate(length),
+    };
   }
+}
+
+/** True when byte ranges [a, a + 4·aFloats) and [b, b + 4·bFloats) share a byte; -1 is no range. */
+function overlaps(a: number, aFloats: number, b: number, bFloats: number): boolean {
+  return a >= 0 && b >= 0 && a < b + bFloats * 4 && b < a + aFloats * 4;
 }

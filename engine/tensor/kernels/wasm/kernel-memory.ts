@@ -1,0 +1,102 @@
+/**
+ * Float arrays that live inside the kernels' WebAssembly memory, so the kernels read and
+ * write them in place instead of copying them in and out. Blocks are handed out first-fit
+ * from a free list and return to it when their array is garbage-collected.
+ */
+
+const PAGE_BYTES = 65536;
+/** Block sizes and offsets are multiples of this, so SIMD loads of a block stay aligned. */
+const ALIGN_BYTES = 16;
+
+interface Block {
+  offset: number;
+  bytes: number;
+}
+
+export class KernelMemory {
+  private readonly memory: WebAssembly.Memory;
+  /** Free blocks sorted by offset; neighbours are merged when a block is freed. */
+  private readonly free: Block[] = [];
+  /** First byte after every block handed out so far; the memory grows past it on demand. */
+  private top: number;
+  /** The buffers the memory has had: a shared memory gets a new buffer object each time it grows. */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  private readonly registry = new FinalizationRegistry<Block>((block) => this.release(block));
+
+  /** Manages `memory` from byte `start` on; the bytes before it belong to the caller. */
+  constructor(memory: WebAssembly.Memory, start: number) {
+    this.memory = memory;
+    this.top = alignUp(start);
+  }
+
+  /** Returns a zero-filled array of `length` floats inside the memory. */
+  allocate(length: number): Float32Array {
+    const block = this.take(alignUp(Math.max(1, length) * 4));
+    const view = new Float32Array(this.currentBuffer(), block.offset, length);
+    view.fill(0);
+    this.registry.register(view, block);
+    return view;
+  }
+
+  /** Byte offset of `array` in the memory, or -1 when it lives elsewhere. */
+  offsetOf(array: Float32Array): number {
+    return this.buffers.has(array.buffer) ? array.byteOffset : -1;
+  }
+
+  /** Returns the memory's buffer as it is now, remembered so `offsetOf` recognises its views. */
+  currentBuffer(): ArrayBufferLike {
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    return buffer;
+  }
+
+  private take(bytes: number): Block {
+    const index = this.free.findIndex((block) => block.bytes >= bytes);
+    if (index >= 0) {
+      const block = this.free[index];
+      const allocated = { offset: block.offset, bytes };
+      if (block.bytes === bytes) this.free.splice(index, 1);
+      else this.free[index] = { offset: block.offset + bytes, bytes: block.bytes - bytes };
+      return allocated;
+    }
+
+    const offset = this.top;
+    this.ensureSize(offset + bytes);
+    this.top = offset + bytes;
+    return { offset, bytes };
+  }
+
+  private ensureSize(bytes: number): void {
+    const current = this.memory.buffer.byteLength;
+    if (bytes <= current) return;
+    const pages = Math.ceil((bytes - current) / PAGE_BYTES);
+    try {
+      this.memory.grow(pages);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new RangeError(`kernel memory: ${bytes} bytes do not fit in WebAssembly memory (${reason})`);
+    }
+  }
+
+  private release(block: Block): void {
+    const free = this.free;
+    let index = free.findIndex((candidate) => candidate.offset > block.offset);
+    if (index < 0) index = free.length;
+    free.splice(index, 0, { ...block });
+
+    const next = free[index + 1];
+    if (next !== undefined && free[index].offset + free[index].bytes === next.offset) {
+      free[index].bytes += next.bytes;
+      free.splice(index + 1, 1);
+    }
+    const previous = free[index - 1];
+    if (previous !== undefined && previous.offset + previous.bytes === free[index].offset) {
+      previous.bytes += free[index].bytes;
+      free.splice(index, 1);
+    }
+  }
+}
+
+function alignUp(bytes: number): number {
+  return Math.ceil(bytes / ALIGN_BYTES) * ALIGN_BYTES;
+}
