@@ -56,7 +56,7 @@ describe('diagnoses of a training run', () => {
 
     await page.getByRole('tab', { name: 'Runs' }).click();
     const runs = page.getByRole('table', { name: 'Recorded runs' });
-    await expect.poll(() => runs.getByRole('row', { name: /Run 1/ }).count()).toBe(1);
+    await expect.poll(() => runs.getByRole('rowheader', { name: /^Run 1\b/ }).count()).toBe(1);
   });
 
   test('tiny learning rate explains the stuck loss', async () => {

@@ -38,6 +38,13 @@ function runsTable(page: Page) {
   return page.getByRole('table', { name: 'Recorded runs' });
 }
 
+/** Returns the two rows of one run: its results, then its settings and buttons. */
+function runRows(page: Page, name: string) {
+  return runsTable(page)
+    .locator('tbody')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+}
+
 describe('recorded runs', () => {
   let shell: WebShell;
   let browser: Browser;
@@ -67,13 +74,16 @@ describe('recorded runs', () => {
     await train(page, '0.05', '40');
     await page.getByRole('tab', { name: 'Runs' }).click();
 
-    const rows = runsTable(page).getByRole('row');
-    await expect.poll(() => rows.count()).toBe(3);
-    const first = runsTable(page).getByRole('row', { name: /Run 1/ });
-    const second = runsTable(page).getByRole('row', { name: /Run 2/ });
-    expect(await first.innerText()).toMatch(/Run 1\s+Adam\s+0\.01\s+–\s+16\s+30\s+0\s+131\s/);
-    expect(await second.innerText()).toMatch(/Run 2\s+Adam\s+0\.05\s+–\s+16\s+40\s+0\s+131\s/);
-    expect(await second.innerText()).toMatch(/\d+\.\d%/);
+    const names = runsTable(page).getByRole('rowheader');
+    await expect.poll(() => names.count()).toBe(2);
+    expect(await names.allInnerTexts()).toEqual(['Run 2', 'Run 1']);
+    const first = runRows(page, 'Run 1');
+    const second = runRows(page, 'Run 2');
+    // Name, parameters, train and validation loss, accuracy and time, then the settings.
+    expect(await first.innerText()).toMatch(/Run 1\s+131\s+\d\.\d+\s+\d\.\d+\s+\d+\.\d%\s+[\d.]+ m?s\s/);
+    expect(await first.innerText()).toMatch(/Adam · lr 0\.01 · batch 16 · 30 epochs \(best \d+\) · seed 0\s*$/);
+    expect(await second.innerText()).toMatch(/Run 2\s+131\s+\d\.\d+\s+\d\.\d+\s+\d+\.\d%\s+[\d.]+ m?s\s/);
+    expect(await second.innerText()).toMatch(/Adam · lr 0\.05 · batch 16 · 40 epochs \(best \d+\) · seed 0\s*$/);
   });
 
   test('ticked runs overlay on one chart', async () => {
@@ -101,7 +111,7 @@ describe('recorded runs', () => {
     await page.getByRole('tab', { name: 'Runs' }).click();
     await page.getByRole('button', { name: 'Delete Run 2' }).click();
 
-    await expect.poll(() => runsTable(page).getByRole('row').count()).toBe(2);
+    await expect.poll(() => runsTable(page).getByRole('rowheader').count()).toBe(1);
     expect(await page.getByRole('img', { name: 'Validation loss per epoch of Run 1' }).count()).toBe(1);
   });
 
@@ -109,8 +119,8 @@ describe('recorded runs', () => {
     await page.waitForTimeout(800);
     await page.reload();
     await page.getByRole('tab', { name: 'Runs' }).click();
-    await expect.poll(() => runsTable(page).getByRole('row', { name: /Run 1/ }).count()).toBe(1);
-    expect(await runsTable(page).getByRole('row').count()).toBe(2);
+    await expect.poll(() => runsTable(page).getByRole('rowheader', { name: 'Run 1', exact: true }).count()).toBe(1);
+    expect(await runsTable(page).getByRole('rowheader').count()).toBe(1);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
     const path = join(downloadDir, download.suggestedFilename());
