@@ -110,11 +110,11 @@ function runLayerForward(
     case 'linear': {
       const { inFeatures, outFeatures, weight, bias } = layer;
       kernels.matmulNT(input, weight.data as Float32Array, output, batchSize, inFeatures, outFeatures);
-      if (bias !== null) addRowVector(output, bias.data as Float32Array, batchSize, outFeatures);
+      if (bias !== null) kernels.addRowVector(output, bias.data as Float32Array, batchSize, outFeatures);
       return;
     }
     case 'relu':
-      for (let i = 0; i < size; i++) output[i] = input[i] > 0 ? input[i] : 0;
+      kernels.relu(input, output, size);
       return;
     case 'leakyRelu': {
       const slope = layer.negativeSlope;
@@ -166,12 +166,12 @@ function runLayerBackward(
       if (weight.requiresGrad) {
         kernels.matmulTN(grad, input, gradBuffer(weight), batchSize, outFeatures, inFeatures);
       }
-      if (bias !== null && bias.requiresGrad) columnSums(grad, gradBuffer(bias), batchSize, outFeatures);
+      if (bias !== null && bias.requiresGrad) kernels.columnSums(grad, gradBuffer(bias), batchSize, outFeatures);
       if (needInputGrad) kernels.matmulNN(grad, weight.data as Float32Array, gradInput, batchSize, outFeatures, inFeatures);
       return;
     }
     case 'relu':
-      for (let i = 0; i < size; i++) gradInput[i] = input[i] > 0 ? grad[i] : 0;
+      kernels.reluBackward(input, grad, gradInput, size);
       return;
     case 'leakyRelu': {
       const slope = layer.negativeSlope;
@@ -202,21 +202,6 @@ function runLayerBackward(
 function gradBuffer(parameter: Tensor): Float32Array {
   if (parameter.grad === null) parameter.grad = new Tensor(kernels.allocate(parameter.numel()), parameter.shape);
   return parameter.grad.data as Float32Array;
-}
-
-function addRowVector(out: Float32Array, row: Float32Array, rows: number, cols: number): void {
-  for (let i = 0; i < rows; i++) {
-    const base = i * cols;
-    for (let j = 0; j < cols; j++) out[base + j] += row[j];
-  }
-}
-
-function columnSums(values: Float32Array, out: Float32Array, rows: number, cols: number): void {
-  out.fill(0, 0, cols);
-  for (let i = 0; i < rows; i++) {
-    const base = i * cols;
-    for (let j = 0; j < cols; j++) out[j] += values[base + j];
-  }
 }
 
 function softmaxRows(input: Float32Array, output: Float32Array, rows: number, cols: number): void {

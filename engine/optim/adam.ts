@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor/tensor';
+import { kernels } from '../tensor/kernels/registry';
 import { Optimizer, checkSetting } from './optimizer';
 
 export interface AdamOptions {
@@ -59,8 +60,8 @@ export class Adam extends Optimizer {
       if (state === undefined) {
         state = {
           step: 0,
-          expAvg: new Float32Array(p.length),
-          expAvgSq: new Float32Array(p.length),
+          expAvg: kernels.allocate(p.length),
+          expAvgSq: kernels.allocate(p.length),
           maxExpAvgSq: this.amsgrad ? new Float32Array(p.length) : null,
         };
         this.state.set(param, state);
@@ -72,6 +73,10 @@ export class Adam extends Optimizer {
       const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** state.step);
       const stepSize = this.lr / biasCorrection1;
       const { expAvg, expAvgSq, maxExpAvgSq } = state;
+      if (weightDecay === 0 && maxExpAvgSq === null) {
+        kernels.adam(p, grad as Float32Array, expAvg, expAvgSq, { beta1, beta2, stepSize, biasCorrection2Sqrt, eps });
+        continue;
+      }
       for (let i = 0; i < p.length; i++) {
         const g = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * p[i];
         const m = expAvg[i] * beta1 + (1 - beta1) * g;

@@ -97,3 +97,73 @@ describe('sgdMomentum kernel', () => {
     }
   });
 });
+
+describe('row and elementwise kernels in kernel memory', () => {
+  const [rows, cols] = [5, 7];
+
+  /** Copies `source` into kernel memory. */
+  function resident(source: Float32Array): Float32Array {
+    const array = kernels.allocate(source.length);
+    array.set(source);
+    return array;
+  }
+
+  it('addRowVector and columnSums match TypeScript', () => {
+    const matrix = values(rows * cols);
+    const row = values(cols);
+    const expected = matrix.slice();
+    jsKernels.addRowVector(expected, row, rows, cols);
+    const got = resident(matrix);
+    kernels.addRowVector(got, resident(row), rows, cols);
+    expect(got).toEqual(expected);
+
+    const expectedSums = new Float32Array(cols);
+    jsKernels.columnSums(matrix, expectedSums, rows, cols);
+    const sums = resident(values(cols));
+    kernels.columnSums(resident(matrix), sums, rows, cols);
+    expect(sums).toEqual(expectedSums);
+  });
+
+  it('relu and its backward match TypeScript, zeros and NaN included', () => {
+    const input = Float32Array.from([...values(9), 0, -0, Number.NaN]);
+    const grad = values(input.length);
+    const [output, expected] = [kernels.allocate(input.length), new Float32Array(input.length)];
+    jsKernels.relu(input, expected, input.length);
+    kernels.relu(resident(input), output, input.length);
+    expect(output).toEqual(expected);
+
+    const [gradInput, expectedGrad] = [kernels.allocate(input.length), new Float32Array(input.length)];
+    jsKernels.reluBackward(input, grad, expectedGrad, input.length);
+    kernels.reluBackward(resident(input), resident(grad), gradInput, input.length);
+    expect(gradInput).toEqual(expectedGrad);
+  });
+
+  it('falls back to TypeScript for arrays outside kernel memory', () => {
+    const input = values(6);
+    const output = new Float32Array(6);
+    kernels.relu(input, output, 6);
+    expect([...output]).toEqual([...input].map((x) => Math.max(x, 0)));
+  });
+});
+
+describe('adam kernel', () => {
+  it('updates arrays in kernel memory like the TypeScript loop', () => {
+    const length = 1029;
+    const step = { beta1: 0.9, beta2: 0.999, stepSize: 1e-3 / (1 - 0.9 ** 3), biasCorrection2Sqrt: Math.sqrt(1 - 0.999 ** 3), eps: 1e-8 };
+    const seeded = new Generator(8);
+    const sources = [0, 1, 2, 3].map(() => Float32Array.from({ length }, () => seeded.uniform(-1, 1)));
+    sources[3] = sources[3].map(Math.abs);
+
+    const expected = sources.map((source) => source.slice());
+    jsKernels.adam(expected[0], expected[1], expected[2], expected[3], step);
+    const got = sources.map((source) => {
+      const array = kernels.allocate(length);
+      array.set(source);
+      return array;
+    });
+    kernels.adam(got[0], got[1], got[2], got[3], step);
+    for (const which of [0, 2, 3]) {
+      for (let i = 0; i < length; i++) expect(Math.abs(got[which][i] - expected[which][i])).toBeLessThanOrEqual(1e-6);
+    }
+  });
+});

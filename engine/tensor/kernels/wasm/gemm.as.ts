@@ -2,7 +2,8 @@
 // `npm run build:wasm`. All pointers are byte offsets into the module's linear memory and
 // all matrices are row-major float32.
 
-export { sgdMomentum } from './updates.as';
+export { adam, sgdMomentum } from './updates.as';
+export { addRowVector, columnSums, relu, reluBackward } from './elementwise.as';
 
 /** Rows of `out` computed together, so each loaded row of B is used this many times. */
 const ROW_BLOCK = 4;
