@@ -29,9 +29,14 @@ export class KernelMemory {
     this.top = alignUp(start);
   }
 
-  /** Returns a zero-filled array of `length` floats inside the memory. */
+  /**
+   * Returns a zero-filled array of `length` floats inside the memory, or an ordinary array
+   * when the memory cannot grow that far: the kernels then copy it like any other operand.
+   */
   allocate(length: number): Float32Array {
-    const block = this.take(alignUp(Math.max(1, length) * 4));
+    const bytes = alignUp(Math.max(1, length) * 4);
+    const block = this.take(bytes);
+    if (block === null) return new Float32Array(length);
     const view = new Float32Array(this.currentBuffer(), block.offset, length);
     view.fill(0);
     this.registry.register(view, block);
@@ -50,7 +55,8 @@ export class KernelMemory {
     return buffer;
   }
 
-  private take(bytes: number): Block {
+  /** Finds or makes room for a block, or returns null when the memory cannot grow enough. */
+  private take(bytes: number): Block | null {
     const index = this.free.findIndex((block) => block.bytes >= bytes);
     if (index >= 0) {
       const block = this.free[index];
@@ -61,20 +67,20 @@ export class KernelMemory {
     }
 
     const offset = this.top;
-    this.ensureSize(offset + bytes);
+    if (!this.grow(offset + bytes)) return null;
     this.top = offset + bytes;
     return { offset, bytes };
   }
 
-  private ensureSize(bytes: number): void {
+  /** Grows the memory to at least `bytes`; returns false when it cannot. */
+  private grow(bytes: number): boolean {
     const current = this.memory.buffer.byteLength;
-    if (bytes <= current) return;
-    const pages = Math.ceil((bytes - current) / PAGE_BYTES);
+    if (bytes <= current) return true;
     try {
-      this.memory.grow(pages);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new RangeError(`kernel memory: ${bytes} bytes do not fit in WebAssembly memory (${reason})`);
+      this.memory.grow(Math.ceil((bytes - current) / PAGE_BYTES));
+      return true;
+    } catch {
+      return false;
     }
   }
 
