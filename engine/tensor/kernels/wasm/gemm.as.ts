@@ -9,6 +9,11 @@ export { addRowVector, columnSums, relu, reluBackward } from './elementwise.as';
 const ROW_BLOCK = 4;
 /** Depth of one pass over B, sized so a panel of B stays in the L1/L2 caches. */
 const DEPTH_BLOCK = 256;
+/**
+ * Rows of A that pass over every panel of B before the next rows start, so that their
+ * DEPTH_BLOCK-deep slice (128 KiB) stays in a core's L2 cache.
+ */
+const ROW_CHUNK = 128;
 
 /**
  * out[r, j] (+)= Σ_q A(r, q) · B[q, j] for r in [rowStart, rowEnd), where A(r, q) is the
@@ -30,11 +35,14 @@ export function gemm(
 ): void {
   for (let q0 = 0; q0 < depth; q0 += DEPTH_BLOCK) {
     const q1 = min(q0 + DEPTH_BLOCK, depth);
-    let j = 0;
-    for (; j + 8 <= cols; j += 8) {
-      packPanel(b, panel, q0, q1, cols, j);
-      panelRows(a, rowStride, depthStride, panel, out, rowStart, rowEnd, q0, q1, cols, j);
+    for (let r0 = rowStart; r0 < rowEnd; r0 += ROW_CHUNK) {
+      const r1 = min(r0 + ROW_CHUNK, rowEnd);
+      for (let j = 0; j + 8 <= cols; j += 8) {
+        packPanel(b, panel, q0, q1, cols, j);
+        panelRows(a, rowStride, depthStride, panel, out, r0, r1, q0, q1, cols, j);
+      }
     }
+    let j = cols & ~7;
     for (; j < cols; j++) {
       for (let r = rowStart; r < rowEnd; r++) {
         columnTail(a, rowStride, depthStride, b, out, r, q0, q1, cols, j, q0 > 0);
@@ -71,9 +79,12 @@ export function gemmBT(
   const panelCols = cols & ~7;
   for (let q0 = 0; q0 < depth; q0 += DEPTH_BLOCK) {
     const q1 = min(q0 + DEPTH_BLOCK, depth);
-    for (let j = 0; j < panelCols; j += 8) {
-      packPanelTransposed(b, panel, q0, q1, depth, j);
-      panelRows(a, depth, 1, panel, out, rowStart, rowEnd, q0, q1, cols, j);
+    for (let r0 = rowStart; r0 < rowEnd; r0 += ROW_CHUNK) {
+      const r1 = min(r0 + ROW_CHUNK, rowEnd);
+      for (let j = 0; j < panelCols; j += 8) {
+        packPanelTransposed(b, panel, q0, q1, depth, j);
+        panelRows(a, depth, 1, panel, out, r0, r1, q0, q1, cols, j);
+      }
     }
   }
   if (panelCols < cols) dotProducts(a, b, out, rowStart, rowEnd, depth, cols, panelCols);
