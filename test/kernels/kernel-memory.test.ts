@@ -102,7 +102,8 @@ describe('sgdMomentum kernel', () => {
 });
 
 describe('row and elementwise kernels in kernel memory', () => {
-  const [rows, cols] = [5, 7];
+  // Large enough for WebAssembly: smaller arrays go to the TypeScript loops.
+  const [rows, cols] = [37, 13];
 
   /** Copies `source` into kernel memory. */
   function resident(source: Float32Array): Float32Array {
@@ -128,7 +129,7 @@ describe('row and elementwise kernels in kernel memory', () => {
   });
 
   it('relu and its backward match TypeScript, zeros and NaN included', () => {
-    const input = Float32Array.from([...values(9), 0, -0, Number.NaN]);
+    const input = Float32Array.from([...values(299), 0, -0, Number.NaN]);
     const grad = values(input.length);
     const [output, expected] = [kernels.allocate(input.length), new Float32Array(input.length)];
     jsKernels.relu(input, expected, input.length);
@@ -142,9 +143,9 @@ describe('row and elementwise kernels in kernel memory', () => {
   });
 
   it('falls back to TypeScript for arrays outside kernel memory', () => {
-    const input = values(6);
-    const output = new Float32Array(6);
-    kernels.relu(input, output, 6);
+    const input = values(300);
+    const output = new Float32Array(300);
+    kernels.relu(input, output, 300);
     expect([...output]).toEqual([...input].map((x) => Math.max(x, 0)));
   });
 });

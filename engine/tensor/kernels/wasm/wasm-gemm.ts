@@ -7,23 +7,14 @@
  */
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-binary.generated';
 import { KernelMemory } from './kernel-memory';
-import type { AdamKernel, KernelSet, SgdMomentumKernel } from '../registry';
+import type { KernelSet } from '../registry';
+import { bindInPlaceKernels, IN_PLACE_EXPORTS, type InPlaceExports } from './in-place-kernels';
 
-interface GemmExports {
+interface GemmExports extends InPlaceExports {
   gemm(a: number, rowStride: number, depthStride: number, b: number, out: number,
     rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
   gemmBT(a: number, b: number, out: number, rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
-  sgdMomentum(p: number, grad: number, buffer: number, length: number, lr: number, momentum: number, keep: number): void;
-  adam(p: number, grad: number, expAvg: number, expAvgSq: number, length: number,
-    beta1: number, beta2: number, stepSize: number, biasCorrection2Sqrt: number, eps: number): void;
-  addRowVector(out: number, row: number, rows: number, cols: number): void;
-  columnSums(values: number, out: number, rows: number, cols: number): void;
-  relu(input: number, output: number, length: number): void;
-  reluBackward(input: number, grad: number, gradInput: number, length: number): void;
 }
-
-/** The kernels of elementwise.as.ts: their arrays come first, then their sizes. */
-const ARRAY_KERNELS = { addRowVector: 2, columnSums: 2, relu: 2, reluBackward: 3 } as const;
 
 /** One multiply as the threads see it: byte offsets and sizes; rows are split between threads. */
 export interface GemmJob {
@@ -78,7 +69,7 @@ export function instantiateGemm(module: WebAssembly.Module, memory: WebAssembly.
       },
     },
   });
-  const names = ['gemm', 'gemmBT', 'sgdMomentum', 'adam', ...(Object.keys(ARRAY_KERNELS) as (keyof typeof ARRAY_KERNELS)[])];
+  const names = ['gemm', 'gemmBT', ...IN_PLACE_EXPORTS];
   const missing = names.filter((name) => typeof instance.exports[name] !== 'function');
   if (missing.length > 0) {
     throw new Error(`the kernel WebAssembly module lacks ${missing.join(', ')}; rebuild it with npm run build:wasm`);
@@ -212,40 +203,11 @@ export class WasmGemm {
         if (n * k * m < minMacs) fallback[form](a, b, out, n, k, m);
         else this[form](a, b, out, n, k, m);
       };
-    const sgdMomentum: SgdMomentumKernel = (p, grad, buffer, lr, momentum, keep) => {
-      const at = [this.heap.offsetOf(p), this.heap.offsetOf(grad), this.heap.offsetOf(buffer)];
-      if (at.includes(-1)) fallback.sgdMomentum(p, grad, buffer, lr, momentum, keep);
-      else this.exports.sgdMomentum(at[0], at[1], at[2], p.length, lr, momentum, keep);
-    };
-    const adam: AdamKernel = (p, grad, expAvg, expAvgSq, step) => {
-      const at = [p, grad, expAvg, expAvgSq].map((array) => this.heap.offsetOf(array));
-      if (at.includes(-1)) {
-        fallback.adam(p, grad, expAvg, expAvgSq, step);
-        return;
-      }
-      const { beta1, beta2, stepSize, biasCorrection2Sqrt, eps } = step;
-      this.exports.adam(at[0], at[1], at[2], at[3], p.length, beta1, beta2, stepSize, biasCorrection2Sqrt, eps);
-    };
-    const inPlace = <Name extends keyof typeof ARRAY_KERNELS>(name: Name): KernelSet[Name] => {
-      const arrays = ARRAY_KERNELS[name];
-      const run = this.exports[name] as (...args: number[]) => void;
-      const fallbackKernel = fallback[name] as (...args: unknown[]) => void;
-      return ((...args: (Float32Array | number)[]) => {
-        const offsets = args.map((arg, i) => (i < arrays ? this.heap.offsetOf(arg as Float32Array) : (arg as number)));
-        if (offsets.slice(0, arrays).includes(-1)) fallbackKernel(...args);
-        else run(...offsets);
-      }) as KernelSet[Name];
-    };
     return {
-      addRowVector: inPlace('addRowVector'),
-      columnSums: inPlace('columnSums'),
-      relu: inPlace('relu'),
-      reluBackward: inPlace('reluBackward'),
+      ...bindInPlaceKernels(this.exports, this.heap, fallback),
       matmulNN: pick('matmulNN'),
       matmulNT: pick('matmulNT'),
       matmulTN: pick('matmulTN'),
-      sgdMomentum,
-      adam,
       allocate: (length) => this.heap.allocate(length),
     };
   }
