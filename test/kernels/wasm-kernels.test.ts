@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsKernels, type KernelSet } from '../../engine/tensor/kernels/registry';
 import { WasmGemm } from '../../engine/tensor/kernels/wasm/wasm-gemm';
-import { GemmThreadPool } from '../../engine/tensor/kernels/wasm/thread-pool';
+import { columnChunk, GemmThreadPool } from '../../engine/tensor/kernels/wasm/thread-pool';
 import { Generator } from '../../engine';
 
 const generator = new Generator(9);
@@ -16,9 +16,9 @@ const pool = new GemmThreadPool(threaded, 3, 0);
 threaded.setRunner((job) => pool.run(threaded, job));
 afterAll(() => pool.close());
 
-/** Shapes [n, k, m] with every tail the kernels handle: rows not a multiple of 4 or of a row chunk, odd columns, deep sums. */
+/** Shapes [n, k, m] with every tail the kernels handle: rows not a multiple of 4 or of a row chunk, odd columns, deep sums, outputs wide enough to split by columns. */
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [3, 5, 7], [4, 8, 8], [5, 9, 17], [13, 300, 31], [64, 513, 40], [2, 1000, 9], [261, 300, 19],
+  [1, 1, 1], [3, 5, 7], [4, 8, 8], [5, 9, 17], [13, 300, 31], [64, 513, 40], [2, 1000, 9], [261, 300, 19], [37, 70, 203],
 ];
 
 function inputs(form: keyof KernelSet, n: number, k: number, m: number): [Float32Array, Float32Array, number] {
@@ -49,4 +49,17 @@ describe.each([
       }
     });
   }
+});
+
+describe('columnChunk', () => {
+  it.each([
+    [24, 2, 0],
+    [40, 2, 8],
+    [64, 2, 8],
+    [256, 2, 32],
+    [203, 3, 24],
+    [3072, 2, 384],
+  ])('splits %i columns over %i threads into chunks of %i', (cols, threads, chunk) => {
+    expect(columnChunk(cols, threads)).toBe(chunk);
+  });
 });

@@ -16,7 +16,8 @@ const DEPTH_BLOCK = 256;
 const ROW_CHUNK = 128;
 
 /**
- * out[r, j] (+)= Σ_q A(r, q) · B[q, j] for r in [rowStart, rowEnd), where A(r, q) is the
+ * out[r, j] (+)= Σ_q A(r, q) · B[q, j] for r in [rowStart, rowEnd) and j in [colStart, colEnd),
+ * where colStart is a multiple of 8 and A(r, q) is the
  * float at a + 4·(r·rowStride + q·depthStride) and B is [depth, cols] at b.
  * Supports both a[rows, depth] (rowStride = depth, depthStride = 1) and a transposed
  * a[depth, rows] (rowStride = 1, depthStride = rows).
@@ -32,18 +33,20 @@ export function gemm(
   depth: i32,
   cols: i32,
   panel: usize,
+  colStart: i32,
+  colEnd: i32,
 ): void {
+  const panelEnd = colStart + ((colEnd - colStart) & ~7);
   for (let q0 = 0; q0 < depth; q0 += DEPTH_BLOCK) {
     const q1 = min(q0 + DEPTH_BLOCK, depth);
     for (let r0 = rowStart; r0 < rowEnd; r0 += ROW_CHUNK) {
       const r1 = min(r0 + ROW_CHUNK, rowEnd);
-      for (let j = 0; j + 8 <= cols; j += 8) {
+      for (let j = colStart; j < panelEnd; j += 8) {
         packPanel(b, panel, q0, q1, cols, j);
         panelRows(a, rowStride, depthStride, panel, out, r0, r1, q0, q1, cols, j);
       }
     }
-    let j = cols & ~7;
-    for (; j < cols; j++) {
+    for (let j = panelEnd; j < colEnd; j++) {
       for (let r = rowStart; r < rowEnd; r++) {
         columnTail(a, rowStride, depthStride, b, out, r, q0, q1, cols, j, q0 > 0);
       }
@@ -69,25 +72,26 @@ function panelRows(
 }
 
 /**
- * out[r, j] = Σ_q a[r, q] · b[j, q] for r in [rowStart, rowEnd): the product with a
- * transposed right operand b[cols, depth]. Panels of bᵀ are packed by 4×4 transposes, then
+ * out[r, j] = Σ_q a[r, q] · b[j, q] for r in [rowStart, rowEnd) and j in [colStart, colEnd):
+ * the product with a transposed right operand b[cols, depth]. Panels of bᵀ are packed by 4×4 transposes, then
  * the same register blocks as `gemm` run over them.
  */
 export function gemmBT(
   a: usize, b: usize, out: usize, rowStart: i32, rowEnd: i32, depth: i32, cols: i32, panel: usize,
+  colStart: i32, colEnd: i32,
 ): void {
-  const panelCols = cols & ~7;
+  const panelEnd = colStart + ((colEnd - colStart) & ~7);
   for (let q0 = 0; q0 < depth; q0 += DEPTH_BLOCK) {
     const q1 = min(q0 + DEPTH_BLOCK, depth);
     for (let r0 = rowStart; r0 < rowEnd; r0 += ROW_CHUNK) {
       const r1 = min(r0 + ROW_CHUNK, rowEnd);
-      for (let j = 0; j < panelCols; j += 8) {
+      for (let j = colStart; j < panelEnd; j += 8) {
         packPanelTransposed(b, panel, q0, q1, depth, j);
         panelRows(a, depth, 1, panel, out, r0, r1, q0, q1, cols, j);
       }
     }
   }
-  if (panelCols < cols) dotProducts(a, b, out, rowStart, rowEnd, depth, cols, panelCols);
+  if (panelEnd < colEnd) dotProducts(a, b, out, rowStart, rowEnd, depth, cols, panelEnd, colEnd);
 }
 
 /**
@@ -248,12 +252,12 @@ function columnTail(
 }
 
 /**
- * out[i, j] (+)= Σ_p a[i, p] · b[j, p] for i in [rowStart, rowEnd) and j in [colStart, cols),
+ * out[i, j] (+)= Σ_p a[i, p] · b[j, p] for i in [rowStart, rowEnd) and j in [colStart, colEnd),
  * as dot products of rows: `gemmBT` uses it for the columns left over after its 8-wide
  * panels. The depth is walked in blocks so the rows of b in use stay in the caches.
  */
 function dotProducts(
-  a: usize, b: usize, out: usize, rowStart: i32, rowEnd: i32, depth: i32, cols: i32, colStart: i32,
+  a: usize, b: usize, out: usize, rowStart: i32, rowEnd: i32, depth: i32, cols: i32, colStart: i32, colEnd: i32,
 ): void {
   const rowBytes = <usize>depth << 2;
   for (let p0 = 0; p0 < depth; p0 += DEPTH_BLOCK) {
@@ -265,7 +269,7 @@ function dotProducts(
       const a0 = a + <usize>i * rowBytes;
       const a1 = a0 + rowBytes;
       let j = colStart;
-      for (; j + 4 <= cols; j += 4) {
+      for (; j + 4 <= colEnd; j += 4) {
         const b0 = b + <usize>j * rowBytes;
         const b1 = b0 + rowBytes;
         const b2 = b1 + rowBytes;
@@ -296,7 +300,7 @@ function dotProducts(
         storeDot(outRow1 + 8, c12, a1, b2, vectorEnd, p1, accumulate);
         storeDot(outRow1 + 12, c13, a1, b3, vectorEnd, p1, accumulate);
       }
-      for (; j < cols; j++) {
+      for (; j < colEnd; j++) {
         const bj = b + <usize>j * rowBytes;
         dotInto(out + (<usize>(i * cols + j) << 2), a0, bj, p0, p1, accumulate);
         dotInto(out + (<usize>((i + 1) * cols + j) << 2), a1, bj, p0, p1, accumulate);
@@ -304,7 +308,7 @@ function dotProducts(
     }
     for (; i < rowEnd; i++) {
       const ai = a + <usize>i * rowBytes;
-      for (let j = colStart; j < cols; j++) {
+      for (let j = colStart; j < colEnd; j++) {
         dotInto(out + (<usize>(i * cols + j) << 2), ai, b + <usize>j * rowBytes, p0, p1, accumulate);
       }
     }

@@ -1,6 +1,9 @@
 /**
- * Worker threads that share the gemm module's memory and split each large product by rows
- * of the output. The calling thread computes the first share and then waits with
+ * Worker threads that share the gemm module's memory and split each large product. Wide
+ * outputs are cut into column chunks that every thread, the calling one included, claims
+ * one at a time, so a thread that starts late or runs slow takes fewer chunks and no panel
+ * of B is packed twice. Narrow outputs are split into one row range per thread. The
+ * calling thread then waits with
  * Atomics.wait, so this pool may only run where blocking is allowed: Node's main thread or
  * a worker thread, not a browser's main thread. Node-only (node:worker_threads).
  */
@@ -10,7 +13,10 @@ import { MAX_GEMM_THREADS, panelOffset, type GemmJob, type WasmGemm } from './wa
 /** Control words in the shared Int32Array. */
 const GENERATION = 0;
 const PENDING = 1;
-const JOB = 2;
+/** Next column chunk to claim, and the chunk width (0 splits by rows instead). */
+const NEXT_COLUMN = 2;
+const CHUNK = 3;
+const JOB = 4;
 const SHUTDOWN = -1;
 
 /** Default of `minMacsPerThread`: below it, starting other threads costs more than it saves. */
@@ -27,10 +33,20 @@ for (;;) {
   seen = Atomics.load(words, ${GENERATION});
   if (Atomics.load(words, ${PENDING}) === ${SHUTDOWN}) break;
   const [form, a, rowStride, depthStride, b, out, rows, depth, cols] = words.subarray(${JOB}, ${JOB} + 9);
-  const start = Math.floor((rows * part) / parts);
-  const end = Math.floor((rows * (part + 1)) / parts);
-  if (end > start && form === 1) instance.exports.gemmBT(a, b, out, start, end, depth, cols, panel);
-  else if (end > start) instance.exports.gemm(a, rowStride, depthStride, b, out, start, end, depth, cols, panel);
+  const runPart = (rowStart, rowEnd, colStart, colEnd) => {
+    if (form === 1) instance.exports.gemmBT(a, b, out, rowStart, rowEnd, depth, cols, panel, colStart, colEnd);
+    else instance.exports.gemm(a, rowStride, depthStride, b, out, rowStart, rowEnd, depth, cols, panel, colStart, colEnd);
+  };
+  const chunk = words[${CHUNK}];
+  if (chunk > 0) {
+    for (let start = Atomics.add(words, ${NEXT_COLUMN}, chunk); start < cols; start = Atomics.add(words, ${NEXT_COLUMN}, chunk)) {
+      runPart(0, rows, start, Math.min(start + chunk, cols));
+    }
+  } else {
+    const start = Math.floor((rows * part) / parts);
+    const end = Math.floor((rows * (part + 1)) / parts);
+    if (end > start) runPart(start, end, 0, cols);
+  }
   if (Atomics.sub(words, ${PENDING}, 1) === 1) Atomics.notify(words, ${PENDING});
 }
 `;
@@ -68,20 +84,29 @@ export class GemmThreadPool {
     }
   }
 
-  /** Runs `job`, splitting its rows over the pool when it is large enough to gain. */
+  /** Runs `job`, splitting it over the pool when it is large enough to gain. */
   run(gemm: WasmGemm, job: GemmJob): void {
     const macs = job.rows * job.depth * job.cols;
-    if (this.threads === 1 || macs < this.minMacsPerThread * this.threads || job.rows < this.threads) {
-      gemm.runRows(job, 0, job.rows);
+    const chunk = columnChunk(job.cols, this.threads);
+    if (this.threads === 1 || macs < this.minMacsPerThread * this.threads || (chunk === 0 && job.rows < this.threads)) {
+      gemm.runPart(job, 0, job.rows, 0, job.cols);
       return;
     }
     const words = this.words;
     words.set([job.form, job.a, job.rowStride, job.depthStride, job.b, job.out, job.rows, job.depth, job.cols], JOB);
+    words[CHUNK] = chunk;
+    words[NEXT_COLUMN] = 0;
     Atomics.store(words, PENDING, this.threads - 1);
     Atomics.add(words, GENERATION, 1);
     Atomics.notify(words, GENERATION);
 
-    gemm.runRows(job, 0, Math.floor(job.rows / this.threads));
+    if (chunk > 0) {
+      for (let start = Atomics.add(words, NEXT_COLUMN, chunk); start < job.cols; start = Atomics.add(words, NEXT_COLUMN, chunk)) {
+        gemm.runPart(job, 0, job.rows, start, Math.min(start + chunk, job.cols));
+      }
+    } else {
+      gemm.runPart(job, 0, Math.floor(job.rows / this.threads), 0, job.cols);
+    }
 
     for (;;) {
       const pending = Atomics.load(words, PENDING);
@@ -98,4 +123,14 @@ export class GemmThreadPool {
     for (const worker of this.workers) void worker.terminate();
     this.workers.length = 0;
   }
+}
+
+/**
+ * Returns the width of the column chunks for an output `cols` wide: a multiple of 8, the
+ * kernels' panel width, for about four chunks per thread. Outputs too narrow for two
+ * chunks per thread get 0 and are split by rows.
+ */
+export function columnChunk(cols: number, threads: number): number {
+  if (cols < 16 * threads) return 0;
+  return Math.max(8, Math.ceil(cols / (4 * threads) / 8) * 8);
 }

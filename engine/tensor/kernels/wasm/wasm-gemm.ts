@@ -12,8 +12,9 @@ import { bindInPlaceKernels, IN_PLACE_EXPORTS, type InPlaceExports } from './in-
 
 interface GemmExports extends InPlaceExports {
   gemm(a: number, rowStride: number, depthStride: number, b: number, out: number,
-    rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
-  gemmBT(a: number, b: number, out: number, rowStart: number, rowEnd: number, depth: number, cols: number, panel: number): void;
+    rowStart: number, rowEnd: number, depth: number, cols: number, panel: number, colStart: number, colEnd: number): void;
+  gemmBT(a: number, b: number, out: number, rowStart: number, rowEnd: number, depth: number, cols: number,
+    panel: number, colStart: number, colEnd: number): void;
 }
 
 /** One multiply as the threads see it: byte offsets and sizes; rows are split between threads. */
@@ -102,14 +103,15 @@ export class WasmGemm {
     this.memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true });
     this.heap = new KernelMemory(this.memory, HEAP_START);
     this.exports = instantiateGemm(this.module, this.memory);
-    this.runner = (job) => this.runRows(job, 0, job.rows);
+    this.runner = (job) => this.runPart(job, 0, job.rows, 0, job.cols);
   }
 
-  /** Computes rows [rowStart, rowEnd) of a job on the calling thread. */
-  runRows(job: GemmJob, rowStart: number, rowEnd: number): void {
+  /** Computes out[rowStart:rowEnd, colStart:colEnd] of a job on the calling thread. */
+  runPart(job: GemmJob, rowStart: number, rowEnd: number, colStart: number, colEnd: number): void {
     const { a, rowStride, depthStride, b, out, depth, cols } = job;
-    if (job.form === 1) this.exports.gemmBT(a, b, out, rowStart, rowEnd, depth, cols, panelOffset(0));
-    else this.exports.gemm(a, rowStride, depthStride, b, out, rowStart, rowEnd, depth, cols, panelOffset(0));
+    const panel = panelOffset(0);
+    if (job.form === 1) this.exports.gemmBT(a, b, out, rowStart, rowEnd, depth, cols, panel, colStart, colEnd);
+    else this.exports.gemm(a, rowStride, depthStride, b, out, rowStart, rowEnd, depth, cols, panel, colStart, colEnd);
   }
 
   /** Replaces the single-thread runner, e.g. with a thread pool's. */
