@@ -127,8 +127,9 @@ export const LESSONS: readonly Lesson[] = [
     id: 'regression-to-multiclass',
     title: 'From regression to multi-class',
     instructions:
-      'This network predicts one number with MSELoss. Turn it into a classifier for the three wine ' +
-      'cultivars: three outputs, the multiclass task and CrossEntropyLoss.',
+      "This network predicts a wine's alcohol content, one number, with MSELoss. Turn it into a " +
+      'classifier for the three wine cultivars: cultivar as the target, three outputs, the multiclass ' +
+      'task and CrossEntropyLoss.',
     projectFile: 'examples/lessons/regression-to-multiclass.wiregrad.json',
     check(inputs) {
       const facts = factsOf(inputs.project.graph, inputs.analysis);
