@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openApp } from './helpers/browser';
+import { launchBrowser, openApp, openProjectFile } from './helpers/browser';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 describe('lessons', () => {
@@ -44,5 +44,13 @@ describe('lessons', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByLabel('Result accuracy').waitFor({ timeout: 90_000 });
     await expect.poll(() => card.getByRole('status').innerText()).toBe('Task met. Well done!');
+  });
+
+  test('opening another project closes the card', async () => {
+    const card = page.getByRole('region', { name: 'Lesson' });
+    expect(await card.count()).toBe(1);
+    await openProjectFile(page, join(ROOT, 'examples/iris.wiregrad.json'));
+    await expect.poll(() => page.getByRole('textbox', { name: 'Project name' }).inputValue()).toBe('Iris species');
+    expect(await card.count()).toBe(0);
   });
 });

@@ -20,6 +20,8 @@ export interface CommandHooks {
   nextNodePosition: () => { x: number; y: number };
   /** Shows a side-panel tab, such as 'training' when a run starts. */
   showTab: (tab: 'node' | 'data' | 'settings' | 'training' | 'model') => void;
+  /** Called when another project replaces the open one, e.g. to close the lesson card of the old one. */
+  projectReplaced: () => void;
 }
 
 export class Commands {
@@ -138,6 +140,7 @@ export class Commands {
 
     editor.load(opened.graph);
     importedModel.clear();
+    this.hooks.projectReplaced();
     await project.applyProject(opened, null);
     training.forgetEarlierModel();
     this.hooks.fitView();
@@ -153,6 +156,7 @@ export class Commands {
 
     editor.load({ nodes: [], edges: [] });
     importedModel.clear();
+    this.hooks.projectReplaced();
     await project.reset();
     training.forgetEarlierModel();
   }
