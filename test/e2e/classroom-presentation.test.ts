@@ -31,19 +31,30 @@ describe('presentation mode', () => {
     await shell?.stop();
   });
 
+  /** The canvas's zoom factor, from the Svelte Flow viewport's transform. */
+  async function canvasZoom(): Promise<number> {
+    const transform = await page.locator('.svelte-flow__viewport').getAttribute('style');
+    return Number(/scale\(([\d.]+)\)/.exec(transform ?? '')?.[1] ?? 0);
+  }
+
   test('toggle enlarges type and edges and hides the panel', async () => {
     await openProjectFile(page, join(ROOT, 'examples/iris.wiregrad.json'));
     await expect.poll(() => page.locator('.edge-overlay path').count()).toBe(4);
     expect(await rootFontSize()).toBe('17px');
     expect(await edgeWidth()).toBe('2px');
     expect(await toggle().getAttribute('aria-pressed')).toBe('false');
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await expect.poll(canvasZoom).toBeGreaterThan(0);
+    await page.waitForTimeout(400);
+    const zoomBefore = await canvasZoom();
 
     await toggle().click();
     expect(await toggle().getAttribute('aria-pressed')).toBe('true');
     expect(await rootFontSize()).toBe('22px');
     expect(await edgeWidth()).toBe('4.5px');
     await expect.poll(() => sidePanel().count()).toBe(0);
-    await page.getByRole('button', { name: 'Fit view' }).click();
+    // The wider canvas is fitted again without a click on Fit view.
+    await expect.poll(canvasZoom).toBeGreaterThan(zoomBefore * 1.2);
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/classroom-presentation.png') });
   });
 
