@@ -235,7 +235,24 @@ export function parseJsonText(text: string, documentName: string, maxLength: num
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new JsonValidationError(documentName, [
-      { path: '', message: `${documentName} is not valid JSON: ${reason}` },
+      { path: '', message: `${documentName} is not valid JSON: ${describeJsonError(reason, text)}` },
     ]);
   }
+}
+
+/**
+ * Rewrites a JSON.parse message for a reader: the line and column instead of a character
+ * position, and the quoted start of the text on one line.
+ */
+export function describeJsonError(reason: string, text: string): string {
+  const oneLine = reason.replace(/\s*\n\s*/g, ' ').trim();
+  const position = /at position (\d+)/.exec(oneLine);
+  if (position === null) return `${oneLine}.`.replace(/\.\.$/, '.');
+
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  const where = `line ${line}, column ${column}`;
+  return `${oneLine.replace(/\s*(\(line \d+ column \d+\))?\s*$/, '').replace(/at position \d+/, `at ${where}`)}.`;
 }

@@ -42,6 +42,8 @@ describe('parseProject', () => {
 
   it('rejects text that is not JSON', () => {
     expect(() => parseProject('{"format": ')).toThrow(/The project file is not valid JSON/);
+    expect(() => parseProject('{\n  "format": "wiregrad-project",\n  "graph": [1, 2\n}')).toThrow(/at line 4, column 1\./);
+    expect(() => parseProject('hello\n')).toThrow(/The project file is not valid JSON: Unexpected token 'h', "hello " is not valid JSON\.$/m);
   });
 
   it('rejects text over the size limit before parsing', () => {
