@@ -17,11 +17,13 @@ export function formatPercent(share: number): string {
 
 /**
  * Formats a loss or MSE with 4 significant digits: `0.1236`, `3287`, `12346`, and in
- * exponent notation below 0.001: `5.094e-6`, where toPrecision would switch only below 1e-6.
+ * exponent notation below 0.001 (`5.094e-6`, where toPrecision would switch only below 1e-6)
+ * and from 1e6 on (`1.275e+26`, as a diverging run reaches).
  */
 export function formatLoss(value: number): string {
   // Trailing zeros stay, so the columns of epoch lines line up.
   const magnitude = Math.abs(value);
+  if (magnitude >= 1e6 && Number.isFinite(value)) return value.toExponential(3);
   if (magnitude >= 1e4) return value.toFixed(0);
   if (magnitude < 1e-3 && magnitude > 0) return value.toExponential(3);
   return value.toPrecision(4);
