@@ -16,6 +16,8 @@ export interface ColumnSummary {
   missingCount: number;
   /** Cells that are neither a number nor missing. */
   textCount: number;
+  /** The first such cell and its 1-based line in the file, or null when there is none. */
+  firstText: { line: number; text: string } | null;
 }
 
 /** Summarises each column for a data preview. */
@@ -25,6 +27,7 @@ export function columnSummary(table: CsvTable): ColumnSummary[] {
     kind: column.textCount > 0 ? 'text' : 'numeric',
     missingCount: column.missingCount,
     textCount: column.textCount,
+    firstText: column.firstText === null ? null : { line: table.lines[column.firstText.rowIndex], text: column.firstText.text },
   }));
 }
 

@@ -37,6 +37,8 @@ export interface ColumnInfo {
   missingCount: number;
   /** Cells that are neither a number nor missing. */
   textCount: number;
+  /** The first such cell and its 1-based line in the file, or null when there is none. */
+  firstText: { line: number; text: string } | null;
   /**
    * The column's distinct values in class-index order, as the trainer encodes them,
    * or null when it has more than `MAX_LISTED_LABELS`.

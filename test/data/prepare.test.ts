@@ -404,13 +404,13 @@ describe('inferTask', () => {
 });
 
 describe('columnSummary', () => {
-  it('reports kind and missing count', () => {
+  it('reports kind, missing count and the first text cell', () => {
     const summary = columnSummary(parseCsv('a,b,c\n1,x,\n2,NA,3\n?,y,4\n5,6,oops\n'));
 
     expect(summary).toEqual([
-      { name: 'a', kind: 'numeric', missingCount: 1, textCount: 0 },
-      { name: 'b', kind: 'text', missingCount: 1, textCount: 2 },
-      { name: 'c', kind: 'text', missingCount: 1, textCount: 1 },
+      { name: 'a', kind: 'numeric', missingCount: 1, textCount: 0, firstText: null },
+      { name: 'b', kind: 'text', missingCount: 1, textCount: 2, firstText: { line: 2, text: 'x' } },
+      { name: 'c', kind: 'text', missingCount: 1, textCount: 1, firstText: { line: 5, text: 'oops' } },
     ]);
   });
 });

@@ -141,4 +141,18 @@ describe('uploaded CSV in the browser shell', () => {
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/reload-model-note.png') });
     expect(errors).toEqual([]);
   });
+
+  test('a typo in a numeric column is named with its line', async () => {
+    const text = readFileSync(join(dir, 'new-blobs.csv'), 'utf8').split('\n');
+    text[4] = text[4].replace(/^[^,]*/, 'four point six');
+    await page.getByRole('tab', { name: 'Data' }).click();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Upload CSV…' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'typo.csv', mimeType: 'text/csv', buffer: Buffer.from(text.join('\n')) });
+
+    const alert = page.getByRole('alert').filter({ hasText: "Column 'length' is numbers except 'four point six' on line 5" });
+    await expect.poll(() => alert.count()).toBe(1);
+  });
 });
