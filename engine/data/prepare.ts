@@ -186,7 +186,7 @@ function checkNumeric(table: CsvTable, column: CsvColumn, role: keyof typeof NUM
     'not-a-number',
     `${capitalize(describeRow(table, first.rowIndex))}, column '${column.name}': ` +
       `'${first.text}' is not a number.${decimalComma} ${rule}, so correct the cell, or ` +
-      'empty it and turn on "drop rows with missing values".' +
+      'empty it and turn on "drop rows with missing values" (dropMissing in the project file).' +
       more,
     where,
   );

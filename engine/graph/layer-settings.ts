@@ -148,7 +148,7 @@ function checkLinear(node: GraphNode, source: WidthSource | null): LayerCheck {
       : `the ${source.name} before it, which outputs ${source.width} features`;
     const otherFix = source.fromInput
       ? 'or choose feature columns that match'
-      : `or change the outFeatures of ${source.name} to ${declaredIn}`;
+      : `or change the out features of ${source.name} to ${declaredIn}`;
     report(
       `${shown} expects ${declaredIn} input features but is fed ${source.width} by ${origin}. ` +
         `Set this layer's inFeatures to ${source.width} (or clear it to follow the layer before), ` +

@@ -84,7 +84,7 @@ export function checkLossAndTask(
       errors.push({
         nodeId: fixNode,
         message: `The model outputs ${outputs} per sample, but ${expected.reason}. ` +
-          `Set the outFeatures of ${describeLayer(lastLinear)} to ${expected.width}.`,
+          `Set the out features of ${describeLayer(lastLinear)} to ${expected.width}.`,
       });
     }
   }

@@ -209,7 +209,7 @@ describe('prepareData errors', () => {
     expect(error.message).toBe(
       "Line 3 of the file (data row 2), column 'petal_length': 'abc' is not a number. " +
         'Feature columns must contain only numbers, so correct the cell, or empty it and ' +
-        'turn on "drop rows with missing values".',
+        'turn on "drop rows with missing values" (dropMissing in the project file).',
     );
   });
 
@@ -222,7 +222,7 @@ describe('prepareData errors', () => {
       "Line 3 of the file (data row 2), column 'a': '2,5' is not a number. '2,5' looks like " +
         'a number with a decimal comma. Write decimals with a point, as in 2.5. ' +
         'Feature columns must contain only numbers, so ' +
-        'correct the cell, or empty it and turn on "drop rows with missing values". ' +
+        'correct the cell, or empty it and turn on "drop rows with missing values" (dropMissing in the project file). ' +
         '2 more cells in this column are not numbers either.',
     );
   });

@@ -212,7 +212,7 @@ describe('analyzeGraph settings errors', () => {
     expect(messagesFor(graph, 'n3')).toEqual([
       'Linear(12 → 6) expects 12 input features but is fed 8 by the Linear(4 → 8) before it, ' +
         'which outputs 8 features. Set this layer\'s inFeatures to 8 (or clear it to follow the layer before), ' +
-        'or change the outFeatures of Linear(4 → 8) to 12.',
+        'or change the out features of Linear(4 → 8) to 12.',
     ]);
   });
 
@@ -326,7 +326,7 @@ describe('analyzeGraph loss and task checks', () => {
 
     expect(messagesFor(graph, 'n3', { task: 'multiclass', classes: irisClasses })).toEqual([
       'The model outputs 4 values per sample, but the data set has 3 classes (setosa, versicolor, virginica), ' +
-        'one output each. Set the outFeatures of Linear(16 → 4) to 3.',
+        'one output each. Set the out features of Linear(16 → 4) to 3.',
     ]);
   });
 
