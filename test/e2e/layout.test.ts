@@ -189,6 +189,16 @@ describe('layout at common window sizes', () => {
       expect(await page.evaluate(OVERFLOWING_FIELDS)).toEqual([]);
       const panel = page.getByRole('tabpanel');
       expect(await panel.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      const tabs = page.getByRole('tablist', { name: 'Side panel tabs' });
+      expect(await tabs.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      const runsTab = await page.getByRole('tab', { name: 'Runs' }).boundingBox();
+      const tabsBox = await tabs.boundingBox();
+      expect(runsTab!.x + runsTab!.width).toBeLessThanOrEqual(tabsBox!.x + tabsBox!.width + 0.5);
+      // Each label fits its tab, so no label runs into the next.
+      const clippedLabels = await tabs.getByRole('tab').evaluateAll((elements) =>
+        elements.filter((element) => element.scrollWidth > element.clientWidth).map((element) => element.textContent?.trim()),
+      );
+      expect(clippedLabels).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, `settings-${width}.png`) });
     });
   }
