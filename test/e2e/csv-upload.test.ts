@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, openApp } from './helpers/browser';
 import { buildMlp, edgeLabels } from './helpers/editor';
-import { trainAndReadAccuracy } from './helpers/training';
+import { pressTrain, trainAndReadAccuracy } from './helpers/training';
 import { ROOT, startWebShell, type WebShell } from './helpers/web-shell';
 
 const COLOURS = ['red', 'green', 'blue'];
@@ -154,5 +154,9 @@ describe('uploaded CSV in the browser shell', () => {
 
     const alert = page.getByRole('alert').filter({ hasText: "Column 'length' is numbers except 'four point six' on line 5" });
     await expect.poll(() => alert.count()).toBe(1);
+
+    // The Input node follows the three numeric columns left, so the network still trains.
+    await expect.poll(() => edgeLabels(page)).toEqual(['[N, 3]', '[N, 16]', '[N, 16]', '[N, 3]']);
+    await pressTrain(page);
   });
 });

@@ -36,9 +36,21 @@ export interface AnalysisInputs {
 
 const UNKNOWN_NODE: NodeView = { shape: null, parameters: null, errors: [] };
 
-/** Runs `analyzeGraph` and indexes its results by node and edge id. */
+/**
+ * Runs `analyzeGraph` and indexes its results by node and edge id. In the app the Input
+ * node takes its feature count from the chosen data, so once there is data, a count stored
+ * in the node (from an opened file) is not compared with it: the project is saved with the
+ * data's count.
+ */
 export function analyze(graph: Graph, inputs: AnalysisInputs): AnalysisView {
-  const analysis = analyzeGraph(graph, {
+  const followsData = inputs.inputFeatures !== undefined;
+  const analyzed = graph.nodes.map((node) => {
+    if (!followsData || node.type !== 'Input' || node.params?.features === undefined) return node;
+    const params = { ...node.params };
+    delete params.features;
+    return { ...node, params };
+  });
+  const analysis = analyzeGraph({ ...graph, nodes: analyzed }, {
     inputFeatures: inputs.inputFeatures,
     loss: inputs.loss,
     task: inputs.task,
