@@ -38,9 +38,8 @@ const UNKNOWN_NODE: NodeView = { shape: null, parameters: null, errors: [] };
 
 /**
  * Runs `analyzeGraph` and indexes its results by node and edge id. In the app the Input
- * node takes its feature count from the chosen data, so once there is data, a count stored
- * in the node (from an opened file) is not compared with it: the project is saved with the
- * data's count.
+ * node takes its feature count from the chosen data. So once there is data, a count stored
+ * in the node by an opened file is ignored, as saving the project replaces it too.
  */
 export function analyze(graph: Graph, inputs: AnalysisInputs): AnalysisView {
   const followsData = inputs.inputFeatures !== undefined;
