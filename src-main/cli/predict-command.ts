@@ -40,7 +40,9 @@ function gatherFeatures(table: CsvTable, model: ModelFile, csvPath: string): Flo
       return getColumn(table, name, 'Feature');
     } catch (error) {
       if (error instanceof DataError) {
-        throw new UserError(`The model needs column '${name}', which '${csvPath}' lacks. ${error.message}`);
+        // The engine's message repeats the missing name first; keep only its list of columns.
+        const columns = error.message.replace(/^.*? not found\. /, '');
+        throw new UserError(`The model needs column '${name}', which '${csvPath}' lacks. ${columns}`);
       }
       throw error;
     }

@@ -50,7 +50,11 @@ describe('wiregrad predict', () => {
     const result = await runCli(['predict', irisModel, path], workDir);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`The model needs column 'petal_width_cm', which '${path}' lacks.`);
+    expect(result.stderr).toContain(
+      `The model needs column 'petal_width_cm', which '${path}' lacks. ` +
+        "The file has these columns: 'sepal_length_cm', 'sepal_width_cm', 'petal_length_cm'.",
+    );
+    expect(result.stderr).not.toContain('not found');
   });
 
   it('names a cell that is not a number', async () => {
