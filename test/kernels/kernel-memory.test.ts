@@ -36,6 +36,15 @@ describe('KernelMemory', () => {
     expect(heap.offsetOf(small)).toBe(0);
   });
 
+  it('returns ordinary arrays once the budget of live arrays is spent', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 64, shared: true });
+    const heap = new KernelMemory(memory, 0, 64);
+    const inside = [heap.allocate(8), heap.allocate(8)];
+    expect(inside.map((array) => heap.offsetOf(array))).toEqual([0, 32]);
+    expect(heap.offsetOf(heap.allocate(8))).toBe(-1);
+    expect(heap.offsetOf(heap.allocateInside(8)!)).toBe(64);
+  });
+
   it('returns an ordinary array beyond the maximum memory', () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
     const heap = new KernelMemory(memory, 0);

@@ -7,6 +7,13 @@
 const PAGE_BYTES = 65536;
 /** Block sizes and offsets are multiples of this, so SIMD loads of a block stay aligned. */
 const ALIGN_BYTES = 16;
+/**
+ * Default bytes of live arrays handed out by `allocate`. Blocks return only when the garbage
+ * collector finds their arrays, which it does not hurry to do for memory outside the
+ * JavaScript heap, and WebAssembly memory never shrinks. Past the budget, `allocate` returns
+ * ordinary arrays, whose size the collector does count.
+ */
+const DEFAULT_BUDGET_BYTES = 256 * 2 ** 20;
 
 interface Block {
   offset: number;
@@ -22,21 +29,36 @@ export class KernelMemory {
   /** The buffers the memory has had: a shared memory gets a new buffer object each time it grows. */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   private readonly registry = new FinalizationRegistry<Block>((block) => this.release(block));
+  private readonly budgetBytes: number;
+  /** Bytes of the blocks handed out and not yet released. */
+  private usedBytes = 0;
 
-  /** Manages `memory` from byte `start` on; the bytes before it belong to the caller. */
-  constructor(memory: WebAssembly.Memory, start: number) {
+  /**
+   * Manages `memory` from byte `start` on; the bytes before it belong to the caller.
+   * `allocate` keeps its live blocks within `budgetBytes`.
+   */
+  constructor(memory: WebAssembly.Memory, start: number, budgetBytes = DEFAULT_BUDGET_BYTES) {
     this.memory = memory;
     this.top = alignUp(start);
+    this.budgetBytes = budgetBytes;
   }
 
   /**
    * Returns a zero-filled array of `length` floats inside the memory, or an ordinary array
-   * when the memory cannot grow that far: the kernels then copy it like any other operand.
+   * when the budget is spent or the memory cannot grow that far: the kernels then copy it
+   * like any other operand.
    */
   allocate(length: number): Float32Array {
     const bytes = alignUp(Math.max(1, length) * 4);
-    const block = this.take(bytes);
-    if (block === null) return new Float32Array(length);
+    if (this.usedBytes + bytes > this.budgetBytes) return new Float32Array(length);
+    return this.allocateInside(length) ?? new Float32Array(length);
+  }
+
+  /** Returns a zero-filled array inside the memory whatever the budget, or null when it cannot grow. */
+  allocateInside(length: number): Float32Array | null {
+    const block = this.take(alignUp(Math.max(1, length) * 4));
+    if (block === null) return null;
+    this.usedBytes += block.bytes;
     const view = new Float32Array(this.currentBuffer(), block.offset, length);
     view.fill(0);
     this.registry.register(view, block);
@@ -85,6 +107,7 @@ export class KernelMemory {
   }
 
   private release(block: Block): void {
+    this.usedBytes -= block.bytes;
     const free = this.free;
     let index = free.findIndex((candidate) => candidate.offset > block.offset);
     if (index < 0) index = free.length;

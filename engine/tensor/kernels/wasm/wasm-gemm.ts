@@ -168,8 +168,8 @@ export class WasmGemm {
   /** Scratch space of at least `floats` values in kernel memory. */
   private scratchFor(floats: number): Float32Array {
     if (this.scratch.length >= floats) return this.scratch;
-    const scratch = this.heap.allocate(Math.max(floats, this.scratch.length * 2));
-    if (this.heap.offsetOf(scratch) < 0) {
+    const scratch = this.heap.allocateInside(Math.max(floats, this.scratch.length * 2));
+    if (scratch === null) {
       throw new RangeError(`matmul: operands of ${floats} floats do not fit in WebAssembly memory (4 GiB)`);
     }
     this.scratch = scratch;
