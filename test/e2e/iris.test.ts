@@ -144,4 +144,11 @@ describe('iris in the browser shell', () => {
     // Errors fade after about 10 s, information sooner.
     await expect.poll(() => page.locator('.notice').count(), { timeout: 15_000 }).toBe(0);
   });
+
+  test('the model just trained opens in the Model tab', async () => {
+    await page.getByRole('tab', { name: 'Model' }).click();
+    await page.getByRole('button', { name: 'Use the trained model' }).click();
+    await expect.poll(() => page.getByLabel('Model parameters').innerText()).toBe('131');
+    await expect.poll(() => page.getByText(/^Loaded the model .+ you just trained\.$/).count()).toBe(1);
+  });
 });
