@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects: every unit test on the default TypeScript kernels; the numeric suites again
 // on the WebAssembly SIMD kernels split over worker threads, so both backends pass the same
-// checks (the GPU suites too, whose parameters then live in the kernels' shared memory, as in
-// the app's training worker); and the end-to-end tests, which drive Chromium.
+// checks. The GPU suites run there too, because their parameters then live in the kernels'
+// shared memory, as in the app's training worker. The third project drives Chromium end to end.
 export default defineConfig({
   test: {
     testTimeout: 60_000,

@@ -31,7 +31,7 @@ describe('presentation mode', () => {
     await shell?.stop();
   });
 
-  /** The canvas's zoom factor, from the Svelte Flow viewport's transform. */
+  /** Reads the canvas's zoom factor from the Svelte Flow viewport's transform. */
   async function canvasZoom(): Promise<number> {
     const transform = await page.locator('.svelte-flow__viewport').getAttribute('style');
     return Number(/scale\(([\d.]+)\)/.exec(transform ?? '')?.[1] ?? 0);

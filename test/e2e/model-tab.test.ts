@@ -1,8 +1,7 @@
 /**
- * The Model tab with an imported model file: the model and its CSV predictions are still
- * shown after a tab switch, the predict panel takes a typed, pasted or drawn sample for the
- * imported model, a bad sample gets a message that names what to enter, and another model
- * or an opened project replaces the import.
+ * The Model tab with an imported model file. The model and its CSV predictions outlast a tab
+ * switch, and the predict panel takes a typed, pasted or drawn sample for it. A bad sample
+ * gets a message that names what to enter, and an opened project clears the import.
  */
 
 import { join } from 'node:path';

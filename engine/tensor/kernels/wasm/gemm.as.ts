@@ -2,6 +2,8 @@
 // `npm run build:wasm`. All pointers are byte offsets into the module's linear memory and
 // all matrices are row-major float32.
 
+import { madd } from './simd.as';
+
 export { adam, sgdMomentum } from './updates.as';
 export { addRowVector, columnSums, relu, reluBackward } from './elementwise.as';
 
@@ -152,17 +154,6 @@ function packPanel(b: usize, panel: usize, q0: i32, q1: i32, cols: i32, j: i32):
     source += rowBytes;
     target += 32;
   }
-}
-
-/**
- * c + a·b lane by lane: one fused multiply-add where the build enables relaxed SIMD (one
- * rounding, as BLAS libraries compute on CPUs with FMA), a multiply and an add otherwise.
- */
-// @ts-ignore: decorator
-@inline
-function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(c, f32x4.mul(a, b));
 }
 
 // @ts-ignore: decorator

@@ -1,6 +1,8 @@
 // AssemblyScript source of the optimizer updates that run on arrays in kernel memory,
 // compiled into the same module as gemm.as.ts. Pointers are byte offsets; arrays are float32.
 
+import { madd } from './simd.as';
+
 /**
  * SGD with momentum after its first step, without weight decay or Nesterov, in the order
  * of PyTorch's update: buffer ← momentum·buffer + keep·grad, then p ← p − lr·buffer.
@@ -22,14 +24,6 @@ export function sgdMomentum(p: usize, grad: usize, buffer: usize, length: i32, l
     store<f32>(buffer + at, b);
     store<f32>(p + at, load<f32>(p + at) - lr * b);
   }
-}
-
-/** c + a·b lane by lane, fused where the build enables relaxed SIMD. */
-// @ts-ignore: decorator
-@inline
-function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(c, f32x4.mul(a, b));
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The WebAssembly SIMD kernels on one shared linear memory: the matrix products, and the
  * optimizer updates and row kernels of the fused training step. Operands that live in that
- * memory (see kernel-memory.ts) are used in place; others are copied in, and results copied
- * out (the updates and row kernels fall back to TypeScript for them). Row ranges of one product can run on several threads that instantiate the
+ * memory (see kernel-memory.ts) are used in place. Products copy other operands in and their
+ * results out, and the updates and row kernels hand such arrays to TypeScript instead. Row ranges of one product can run on several threads that instantiate the
  * same module over the same memory (see thread-pool.ts).
  */
 import { gemmRelaxedWasmBase64, gemmWasmBase64 } from './gemm-binary.generated';
@@ -215,7 +215,7 @@ export class WasmGemm {
   }
 }
 
-/** True when byte ranges [a, a + 4·aFloats) and [b, b + 4·bFloats) share a byte; -1 is no range. */
+/** Returns true when byte ranges [a, a + 4·aFloats) and [b, b + 4·bFloats) share a byte; an offset of -1 is no range. */
 function overlaps(a: number, aFloats: number, b: number, bFloats: number): boolean {
   return a >= 0 && b >= 0 && a < b + bFloats * 4 && b < a + aFloats * 4;
 }
