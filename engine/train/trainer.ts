@@ -263,7 +263,7 @@ export async function train(
 
   if (best === null) {
     throw new TrainingError(
-      `Training with ${settings.optimizer}(lr=${settings.lr}) produced a loss that is not a number ` +
+      `Training with ${settings.optimizer}(lr=${settings.lr}) produced an infinite or NaN loss ` +
         'before the first epoch ended, so training diverged. Lower the learning rate and train again.',
     );
   }

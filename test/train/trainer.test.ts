@@ -227,6 +227,7 @@ describe('train', () => {
 
     await expect(run).rejects.toThrow(TrainingError);
     await expect(run).rejects.toThrow(/Lower the learning rate/);
+    await expect(run).rejects.toThrow(/produced an infinite or NaN loss before the first epoch ended/);
   });
 });
 
